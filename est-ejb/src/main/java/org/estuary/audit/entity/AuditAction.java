@@ -1,0 +1,38 @@
+package org.estuary.audit.entity;
+
+/** The typed outcome codes of EST, as operators and dashboards know them. */
+public enum AuditAction {
+    SIMPLE_ENROLL_SUCCESS("est_simple_enroll_success"),
+    SIMPLE_ENROLL_FAILED("est_simple_enroll_failed"),
+    SIMPLE_REENROLL_SUCCESS("est_simple_reenroll_success"),
+    SIMPLE_REENROLL_FAILED("est_simple_reenroll_failed"),
+    SERVER_KEYGEN_SUCCESS("est_server_keygen_success"),
+    SERVER_KEYGEN_FAILED("est_server_keygen_failed"),
+    AUTH_FAILED_BASIC("est_auth_failed_basic"),
+    AUTH_FAILED_MTLS("est_auth_failed_mtls"),
+    AUTH_FAILED_CHANNEL_BINDING("est_auth_failed_channel_binding"),
+    RATE_LIMITED("est_rate_limited"),
+    CSR_POLICY_VIOLATION("est_csr_policy_violation"),
+    BULK_REVOKE("est_bulk_revoke"),
+    TRUST_ANCHOR_RELOADED("est_trust_anchor_reloaded");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    /** The stored and displayed code, e.g. {@code est_simple_enroll_success}. */
+    public String code() {
+        return code;
+    }
+
+    public static AuditAction ofCode(String code) {
+        for (AuditAction action : values()) {
+            if (action.code.equals(code)) {
+                return action;
+            }
+        }
+        throw new IllegalArgumentException("unknown audit action " + code);
+    }
+}

@@ -1,0 +1,69 @@
+package org.estuary.ca.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The issuers this server signs with, loaded once when the application starts. A CA that cannot be
+ * loaded stops the deployment with a message naming the issuer and the file: we never come up
+ * without the CA we were configured with.
+ */
+@ApplicationScoped
+public class Issuers {
+
+    private static final Logger LOG = Logger.getLogger(Issuers.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "est.ca.issuer-id", defaultValue = "iss-local")
+    String localIssuerId;
+
+    @Inject
+    @ConfigProperty(name = "est.ca.keystore")
+    Optional<String> keystore;
+
+    @Inject
+    @ConfigProperty(name = "est.ca.keystore-password-file")
+    Optional<String> passwordFile;
+
+    @Inject
+    @ConfigProperty(name = "est.ca.key-alias")
+    Optional<String> keyAlias;
+
+    @Inject
+    Provider provider;
+
+    private Map<String, Issuer> byId;
+
+    @PostConstruct
+    void load() {
+        String keystorePath = keystore.orElseThrow(() -> new IllegalStateException(
+                "issuer " + localIssuerId + ": est.ca.keystore (EST_CA_KEYSTORE) is not set"));
+        String passwordPath = passwordFile.orElseThrow(() -> new IllegalStateException(
+                "issuer " + localIssuerId + ": est.ca.keystore-password-file (EST_CA_KEYSTORE_PASSWORD_FILE) is not set"));
+        LocalIssuer local = LocalIssuer.load(localIssuerId, Path.of(keystorePath), Path.of(passwordPath),
+                keyAlias.orElse(null), provider, new SerialNumbers(new SecureRandom()), Clock.systemUTC());
+        byId = Map.of(local.id(), local);
+        LOG.info(() -> "Issuer " + local.id() + " ready: " + local.chain().get(0).getSubjectX500Principal()
+                + " (" + local.keyDescription() + "), signing with " + provider.getName() + " " + provider.getVersionStr());
+    }
+
+    /** Loads the issuers when the application starts rather than at the first request. */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Observing on this bean creates it, which runs load().
+    }
+
+    public Optional<Issuer> byId(String issuerId) {
+        return Optional.ofNullable(byId.get(issuerId));
+    }
+}

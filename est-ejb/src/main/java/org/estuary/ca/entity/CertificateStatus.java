@@ -1,0 +1,7 @@
+package org.estuary.ca.entity;
+
+/** Where an issued certificate stands. */
+public enum CertificateStatus {
+    ISSUED,
+    REVOKED
+}

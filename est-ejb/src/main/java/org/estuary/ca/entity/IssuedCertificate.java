@@ -1,0 +1,165 @@
+package org.estuary.ca.entity;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import java.time.LocalDateTime;
+
+/**
+ * A certificate we signed, recorded in the transaction that signed it. The serial number is unique
+ * per issuer under a database constraint (RFC 5280 §4.1.2.2). Times are UTC.
+ */
+@Entity
+@Table(name = "issued_certificate",
+        uniqueConstraints = @UniqueConstraint(name = "uq_issued_certificate_serial", columnNames = {"issuer_id", "serial_number"}))
+@NamedQuery(name = IssuedCertificate.BY_SERIAL,
+        query = "SELECT c FROM IssuedCertificate c WHERE c.issuerId = :issuerId AND c.serialNumber = :serialNumber")
+public class IssuedCertificate {
+
+    public static final String BY_SERIAL = "IssuedCertificate.bySerial";
+
+    /** Where the certificate was requested. */
+    public static final String SOURCE_EST = "EST";
+
+    @Id
+    @SequenceGenerator(name = "issued_certificate_seq", sequenceName = "issued_certificate_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "issued_certificate_seq")
+    private Long id;
+
+    /** Lower-case hexadecimal, no leading zeros. */
+    @Column(name = "serial_number", nullable = false, length = 64)
+    private String serialNumber;
+
+    @Column(name = "issuer_id", nullable = false, length = 64)
+    private String issuerId;
+
+    @Column(name = "subject_dn", nullable = false, length = 1024)
+    private String subjectDn;
+
+    @Column(name = "common_name", length = 256)
+    private String commonName;
+
+    @Column(name = "subject_alt_names", length = 4000)
+    private String subjectAltNames;
+
+    @Column(name = "key_algorithm", nullable = false, length = 32)
+    private String keyAlgorithm;
+
+    @Column(name = "not_before", nullable = false)
+    private LocalDateTime notBefore;
+
+    @Column(name = "not_after", nullable = false)
+    private LocalDateTime notAfter;
+
+    @Column(name = "issued_at", nullable = false)
+    private LocalDateTime issuedAt;
+
+    @Column(name = "profile", nullable = false, length = 64)
+    private String profile;
+
+    @Column(name = "source", nullable = false, length = 16)
+    private String source;
+
+    @Column(name = "requested_from", length = 64)
+    private String requestedFrom;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private CertificateStatus status;
+
+    @Column(name = "der", nullable = false, length = 16384)
+    private byte[] der;
+
+    protected IssuedCertificate() {
+        // for JPA
+    }
+
+    public IssuedCertificate(IssuedCertificateFacts facts, String profile, String source, String requestedFrom,
+            LocalDateTime issuedAt) {
+        requireNonNull(facts, "facts");
+        this.serialNumber = facts.serialNumber();
+        this.issuerId = facts.issuerId();
+        this.subjectDn = facts.subjectDn();
+        this.commonName = facts.commonName();
+        this.subjectAltNames = facts.subjectAltNames();
+        this.keyAlgorithm = facts.keyAlgorithm();
+        this.notBefore = facts.notBefore();
+        this.notAfter = facts.notAfter();
+        this.der = facts.der().clone();
+        this.profile = requireNonNull(profile, "profile");
+        this.source = requireNonNull(source, "source");
+        this.requestedFrom = requestedFrom;
+        this.issuedAt = requireNonNull(issuedAt, "issuedAt");
+        this.status = CertificateStatus.ISSUED;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getSerialNumber() {
+        return serialNumber;
+    }
+
+    public String getIssuerId() {
+        return issuerId;
+    }
+
+    public String getSubjectDn() {
+        return subjectDn;
+    }
+
+    public String getCommonName() {
+        return commonName;
+    }
+
+    public String getSubjectAltNames() {
+        return subjectAltNames;
+    }
+
+    public String getKeyAlgorithm() {
+        return keyAlgorithm;
+    }
+
+    public LocalDateTime getNotBefore() {
+        return notBefore;
+    }
+
+    public LocalDateTime getNotAfter() {
+        return notAfter;
+    }
+
+    public LocalDateTime getIssuedAt() {
+        return issuedAt;
+    }
+
+    public String getProfile() {
+        return profile;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public String getRequestedFrom() {
+        return requestedFrom;
+    }
+
+    public CertificateStatus getStatus() {
+        return status;
+    }
+
+    public byte[] getDer() {
+        return der.clone();
+    }
+}

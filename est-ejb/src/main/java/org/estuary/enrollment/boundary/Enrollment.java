@@ -1,0 +1,117 @@
+package org.estuary.enrollment.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.security.Provider;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estuary.audit.boundary.AuditTrail;
+import org.estuary.audit.entity.AuditAction;
+import org.estuary.audit.entity.AuditEvent;
+import org.estuary.ca.control.IssuedCertificates;
+import org.estuary.ca.control.Issuer;
+import org.estuary.ca.control.Issuers;
+import org.estuary.ca.entity.IssuedCertificate;
+import org.estuary.ca.entity.IssuedCertificateFacts;
+import org.estuary.enrollment.control.CsrReview;
+import org.estuary.enrollment.entity.BadRequestBody;
+import org.estuary.enrollment.entity.EnrollmentRefused;
+import org.estuary.enrollment.entity.EnrollmentRequest;
+import org.estuary.enrollment.entity.RequestTooLarge;
+import org.estuary.profile.control.EstProfiles;
+import org.estuary.profile.entity.EstProfile;
+import org.estuary.wire.CertificationRequests;
+import org.estuary.wire.MalformedMessage;
+import org.estuary.wire.RequestBodies;
+
+/** The EST operations of one profile, each in one transaction. */
+@Stateless
+public class Enrollment {
+
+    /** No EST request needs more: a CSR with a 16384-bit RSA key and many SANs stays far below it. */
+    public static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    static final String ANONYMOUS = "anonymous";
+
+    private static final Logger LOG = Logger.getLogger(Enrollment.class.getName());
+
+    @Inject
+    EstProfiles profiles;
+
+    @Inject
+    Issuers issuers;
+
+    @Inject
+    IssuedCertificates issuedCertificates;
+
+    @Inject
+    AuditTrail auditTrail;
+
+    @Inject
+    Provider provider;
+
+    @Inject
+    @ConfigProperty(name = "est.issuance.validity", defaultValue = "P365D")
+    Duration validity;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** RFC 7030 §4.1: the CA certificates of the profile's issuer, issuing CA first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<X509Certificate> caCertificates() {
+        return issuerOf(profiles.root()).chain();
+    }
+
+    /**
+     * RFC 7030 §4.2.1: signs the PKCS#10 request in the body. The certificate and its success audit
+     * row commit together when this method returns; a refusal is audited on its own and rethrown.
+     */
+    public X509Certificate simpleEnroll(EnrollmentRequest request) throws EnrollmentRefused {
+        EstProfile profile = profiles.root();
+        try {
+            PKCS10CertificationRequest csr = verifiedCsr(request.body());
+            Issuer issuer = issuerOf(profile);
+            X509Certificate certificate = issuer.issue(CsrReview.templateFor(csr, validity));
+            IssuedCertificateFacts facts = IssuedCertificateFacts.of(issuer.id(), certificate);
+            issuedCertificates.add(new IssuedCertificate(facts, profile.name(), IssuedCertificate.SOURCE_EST,
+                    request.sourceAddress(), LocalDateTime.now(clock)));
+            auditTrail.record(new AuditEvent(AuditAction.SIMPLE_ENROLL_SUCCESS, profile.name(), request.sourceAddress(),
+                    ANONYMOUS, "issued " + facts.subjectDn(), facts.serialNumber(), clock));
+            return certificate;
+        } catch (EnrollmentRefused refused) {
+            auditTrail.recordOnItsOwn(new AuditEvent(refused.auditAction(AuditAction.SIMPLE_ENROLL_FAILED),
+                    profile.name(), request.sourceAddress(), ANONYMOUS, refused.getMessage(), null, clock));
+            throw refused;
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "simpleenroll failed on profile " + profile.name(), failure);
+            auditTrail.recordOnItsOwn(new AuditEvent(AuditAction.SIMPLE_ENROLL_FAILED, profile.name(),
+                    request.sourceAddress(), ANONYMOUS, "internal error", null, clock));
+            throw failure;
+        }
+    }
+
+    private PKCS10CertificationRequest verifiedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {
+        if (body.length > MAX_REQUEST_BYTES) {
+            throw new RequestTooLarge(MAX_REQUEST_BYTES);
+        }
+        try {
+            return CertificationRequests.decodeVerified(RequestBodies.derOf(body), provider);
+        } catch (MalformedMessage malformed) {
+            throw new BadRequestBody(malformed.getMessage());
+        }
+    }
+
+    private Issuer issuerOf(EstProfile profile) {
+        return issuers.byId(profile.issuerId()).orElseThrow(() -> new IllegalStateException(
+                "profile " + profile.name() + " is bound to unknown issuer " + profile.issuerId()));
+    }
+}

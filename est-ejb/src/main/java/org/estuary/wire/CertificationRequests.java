@@ -1,0 +1,44 @@
+package org.estuary.wire;
+
+import java.io.IOException;
+import java.security.Provider;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+
+/** Decodes PKCS#10 certification requests and checks their proof of possession. */
+public final class CertificationRequests {
+
+    private CertificationRequests() {
+    }
+
+    /**
+     * Parses {@code der} and verifies the request's self-signature with {@code provider}.
+     *
+     * <p>RFC 7030 §3.4 and §4.2.1: the CSR signature proves that the client holds the private key
+     * of the public key it asks to have certified; a request whose signature fails is refused.
+     */
+    public static PKCS10CertificationRequest decodeVerified(byte[] der, Provider provider) throws MalformedMessage {
+        PKCS10CertificationRequest csr;
+        try {
+            csr = new PKCS10CertificationRequest(der);
+        } catch (IOException | RuntimeException notACsr) {
+            throw new MalformedMessage("request body is not a PKCS#10 certification request");
+        }
+        boolean valid;
+        try {
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
+                    .setProvider(provider)
+                    .build(csr.getSubjectPublicKeyInfo());
+            valid = csr.isSignatureValid(verifier);
+        } catch (OperatorCreationException | PKCSException | RuntimeException unverifiable) {
+            throw new MalformedMessage("CSR signature cannot be verified (unsupported key or signature algorithm)");
+        }
+        if (!valid) {
+            throw new MalformedMessage("CSR signature does not verify");
+        }
+        return csr;
+    }
+}

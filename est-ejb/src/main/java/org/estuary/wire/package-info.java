@@ -1,0 +1,6 @@
+/**
+ * Pure codecs for EST messages, with no Jakarta EE dependency: the tolerant request-body reader
+ * (RFC 8951 §3.2 base64, PEM armour, raw DER), PKCS#10 decoding with proof-of-possession, the
+ * PKCS#7 certs-only structure (RFC 7030 §4.1.3, §4.2.3) and the base64 response text.
+ */
+package org.estuary.wire;
