@@ -27,12 +27,16 @@ public final class CertsOnly {
     private CertsOnly() {
     }
 
-    /** DER encoding of a certs-only SignedData carrying {@code certificates} in order. */
+    /**
+     * A certs-only SignedData carrying {@code certificates} in the given order, definite-length
+     * encoded. Not DER: DER would sort the certificate SET by encoding, and clients that read the
+     * first certificate as theirs (or the issuing CA) need our order kept.
+     */
     public static byte[] encode(List<X509Certificate> certificates) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addCertificates(new JcaCertStore(certificates));
-            return generator.generate(new CMSAbsentContent()).getEncoded(ASN1Encoding.DER);
+            return generator.generate(new CMSAbsentContent()).getEncoded(ASN1Encoding.DL);
         } catch (CertificateEncodingException | CMSException | IOException unexpected) {
             throw new IllegalStateException("cannot encode certs-only SignedData", unexpected);
         }

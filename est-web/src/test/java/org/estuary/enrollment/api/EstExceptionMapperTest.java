@@ -1,0 +1,28 @@
+package org.estuary.enrollment.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.estuary.enrollment.api.EstExceptionMapper.Answer;
+import org.estuary.enrollment.entity.BadRequestBody;
+import org.estuary.enrollment.entity.PolicyViolation;
+import org.estuary.enrollment.entity.RequestTooLarge;
+import org.junit.jupiter.api.Test;
+
+class EstExceptionMapperTest {
+
+    @Test
+    void refusalsMapToTheirStatusWithTheirReason() {
+        assertEquals(new Answer(400, "CSR signature does not verify"),
+                EstExceptionMapper.answerTo(new BadRequestBody("CSR signature does not verify")));
+        assertEquals(new Answer(413, "request body exceeds 65536 bytes"),
+                EstExceptionMapper.answerTo(new RequestTooLarge(65536)));
+        assertEquals(new Answer(403, "key RSA 1024 is not accepted"),
+                EstExceptionMapper.answerTo(new PolicyViolation("key RSA 1024 is not accepted")));
+    }
+
+    @Test
+    void anUnexpectedFailureTellsTheClientNothingOfItsInternals() {
+        assertEquals(new Answer(500, "internal error"),
+                EstExceptionMapper.answerTo(new IllegalStateException("keystore /secret/path broke")));
+    }
+}

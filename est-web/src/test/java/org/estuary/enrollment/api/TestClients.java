@@ -1,0 +1,109 @@
+package org.estuary.enrollment.api;
+
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/** Keys, CSRs and HTTPS clients for the integration tests; the server's CA comes from its data directory. */
+final class TestClients {
+
+    private TestClients() {
+    }
+
+    static Path dataDir() {
+        return Path.of(System.getProperty("est.data.dir"));
+    }
+
+    static int httpsPort() {
+        return Integer.parseInt(System.getProperty("est.https.port"));
+    }
+
+    static URI est(String path) {
+        return URI.create("https://localhost:" + httpsPort() + "/.well-known/est/" + path);
+    }
+
+    static X509Certificate serverCa() throws Exception {
+        try (InputStream in = Files.newInputStream(dataDir().resolve("ca.crt"))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    static X509TrustManager trustingServerCa() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", serverCa());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(trust);
+        return (X509TrustManager) factory.getTrustManagers()[0];
+    }
+
+    static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    static PKCS10CertificationRequest csr(String subject, KeyPair keys) throws Exception {
+        return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+    }
+
+    static X509Certificate selfSigned(String subject, KeyPair keys) throws Exception {
+        Instant now = Instant.now();
+        X500Name name = new X500Name(subject);
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
+                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+    }
+
+    /** An HTTP/1.1 client that trusts the server's CA and, when given a key and certificate, presents them. */
+    static HttpClient https(KeyPair clientKeys, X509Certificate clientCertificate) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        javax.net.ssl.KeyManager[] keyManagers = null;
+        if (clientCertificate != null) {
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            identity.setKeyEntry("client", clientKeys.getPrivate(), new char[0], new X509Certificate[] {clientCertificate});
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(identity, new char[0]);
+            keyManagers = factory.getKeyManagers();
+        }
+        tls.init(keyManagers, new javax.net.ssl.TrustManager[] {trustingServerCa()}, null);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static HttpResponse<String> post(HttpClient client, String path, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(est(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
