@@ -7,7 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Clock;
@@ -15,7 +14,7 @@ import java.time.LocalDateTime;
 
 /** One audited EST outcome. Times are UTC. The detail is a short, client-safe reason. */
 @Entity
-@Table(name = "audit_event", indexes = @Index(name = "ix_audit_event_time", columnList = "occurred_at"))
+@Table(name = "audit_event")
 public class AuditEvent {
 
     static final int DETAIL_LENGTH = 1000;

@@ -12,16 +12,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.time.LocalDateTime;
 
 /**
  * A certificate we signed, recorded in the transaction that signed it. The serial number is unique
- * per issuer under a database constraint (RFC 5280 §4.1.2.2). Times are UTC.
+ * per issuer under the constraint {@code uq_issued_certificate_serial} of the schema script
+ * (RFC 5280 §4.1.2.2). Times are UTC.
  */
 @Entity
-@Table(name = "issued_certificate",
-        uniqueConstraints = @UniqueConstraint(name = "uq_issued_certificate_serial", columnNames = {"issuer_id", "serial_number"}))
+@Table(name = "issued_certificate")
 @NamedQuery(name = IssuedCertificate.BY_SERIAL,
         query = "SELECT c FROM IssuedCertificate c WHERE c.issuerId = :issuerId AND c.serialNumber = :serialNumber")
 public class IssuedCertificate {
