@@ -1,6 +1,5 @@
 package org.estuary.wire;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -17,9 +16,5 @@ public final class Base64Text {
         byte[] withFinalNewline = Arrays.copyOf(wrapped, wrapped.length + 1);
         withFinalNewline[wrapped.length] = '\n';
         return withFinalNewline;
-    }
-
-    public static String asString(byte[] der) {
-        return new String(of(der), StandardCharsets.US_ASCII);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class Base64TextTest {
             der[i] = (byte) i;
         }
 
-        String text = Base64Text.asString(der);
+        String text = new String(Base64Text.of(der), StandardCharsets.US_ASCII);
 
         assertTrue(text.endsWith("\n"));
         String[] lines = text.split("\n");

@@ -9,7 +9,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
@@ -21,11 +20,7 @@ import java.time.LocalDateTime;
  */
 @Entity
 @Table(name = "issued_certificate")
-@NamedQuery(name = IssuedCertificate.BY_SERIAL,
-        query = "SELECT c FROM IssuedCertificate c WHERE c.issuerId = :issuerId AND c.serialNumber = :serialNumber")
 public class IssuedCertificate {
-
-    public static final String BY_SERIAL = "IssuedCertificate.bySerial";
 
     /** Where the certificate was requested. */
     public static final String SOURCE_EST = "EST";

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -62,7 +64,7 @@ class LocalIssuerTest {
                 Extension.subjectAlternativeName));
         byte[] caKeyId = SubjectKeyIdentifier.fromExtensions(new X509CertificateHolder(caCertificate.getEncoded())
                 .getExtensions()).getKeyIdentifier();
-        assertArrayEquals(caKeyId, AuthorityKeyIdentifier.fromExtensions(holder.getExtensions()).getKeyIdentifier());
+        assertArrayEquals(caKeyId, AuthorityKeyIdentifier.fromExtensions(holder.getExtensions()).getKeyIdentifierOctets());
         assertNull(AuthorityKeyIdentifier.fromExtensions(holder.getExtensions()).getAuthorityCertSerialNumber());
         assertTrue(SubjectKeyIdentifier.fromExtensions(holder.getExtensions()).getKeyIdentifier().length > 0);
         assertEquals(NOW.minus(LeafCertificateBuilder.CLOCK_SKEW), leaf.getNotBefore().toInstant());
@@ -96,7 +98,7 @@ class LocalIssuerTest {
     void rsaLeavesAlsoGetKeyEncipherment() throws Exception {
         KeyPair caKeys = TestCa.ecKeys("secp384r1");
         LocalIssuer issuer = load(caKeys, TestCa.caCertificate(caKeys, NOW.plus(Duration.ofDays(3650)), true));
-        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
 
         X509Certificate leaf = issuer.issue(template("CN=rsa", rsa.generateKeyPair(), null, Duration.ofDays(1)));
@@ -135,7 +137,7 @@ class LocalIssuerTest {
     void aWrongPasswordNamesTheFileButNotThePassword() throws Exception {
         KeyPair keys = TestCa.ecKeys("secp256r1");
         Path keystore = TestCa.write(dir, keys, TestCa.caCertificate(keys, NOW.plus(Duration.ofDays(10)), true));
-        java.nio.file.Files.writeString(dir.resolve("ca.password"), "wrong-secret");
+        Files.writeString(dir.resolve("ca.password"), "wrong-secret");
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> LocalIssuer.load("iss-test",
                 keystore, dir.resolve("ca.password"), null, BC, new SerialNumbers(new SecureRandom()), Clock.systemUTC()));

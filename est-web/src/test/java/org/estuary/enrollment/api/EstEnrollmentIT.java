@@ -11,21 +11,29 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.est.CACertsResponse;
 import org.bouncycastle.est.ESTService;
 import org.bouncycastle.est.EnrollmentResponse;
 import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.estuary.wire.CertsOnly;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -55,7 +63,7 @@ class EstEnrollmentIT {
     DataSource database;
 
     @ArquillianResource
-    java.net.URL base;
+    URL base;
 
     @Test
     void bouncyCastleClientGetsTheCaCertificates() throws Exception {
@@ -136,12 +144,11 @@ class EstEnrollmentIT {
 
     @Test
     void weakKeyIsAPolicyViolation() throws Exception {
-        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(1024);
         KeyPair weak = rsa.generateKeyPair();
-        byte[] der = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
-                new org.bouncycastle.asn1.x500.X500Name("CN=weak"), weak.getPublic())
-                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(weak.getPrivate()))
+        byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=weak"), weak.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(weak.getPrivate()))
                 .getEncoded();
         long before = countAudit("est_csr_policy_violation", null);
 
@@ -169,13 +176,13 @@ class EstEnrollmentIT {
     void unknownPathsAnswer404AndOddAcceptHeadersNeverCauseA406() throws Exception {
         HttpClient client = TestClients.https(null, null);
 
-        HttpResponse<String> unknown = client.send(java.net.http.HttpRequest.newBuilder(TestClients.est("nosuch")).build(),
+        HttpResponse<String> unknown = client.send(HttpRequest.newBuilder(TestClients.est("nosuch")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> extraSegment = client.send(java.net.http.HttpRequest.newBuilder(
+        HttpResponse<String> extraSegment = client.send(HttpRequest.newBuilder(
                 TestClients.est("cacerts/extra")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> getEnroll = client.send(java.net.http.HttpRequest.newBuilder(
+        HttpResponse<String> getEnroll = client.send(HttpRequest.newBuilder(
                 TestClients.est("simpleenroll")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> oddAccept = client.send(java.net.http.HttpRequest.newBuilder(TestClients.est("cacerts"))
+        HttpResponse<String> oddAccept = client.send(HttpRequest.newBuilder(TestClients.est("cacerts"))
                 .header("Accept", "application/json;q=0, text/html").build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(404, unknown.statusCode());
@@ -189,10 +196,10 @@ class EstEnrollmentIT {
     @Test
     @RunAsClient
     void plainHttpReachesNoEstEndpoint() throws Exception {
-        java.net.URI plain = java.net.URI.create(base.toString()).resolve("/.well-known/est/cacerts");
+        URI plain = URI.create(base.toString()).resolve("/.well-known/est/cacerts");
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(plain).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(plain).build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals("http", plain.getScheme());
         assertEquals(403, response.statusCode());
@@ -250,7 +257,7 @@ class EstEnrollmentIT {
                         "SELECT action, principal, profile FROM audit_event WHERE certificate_serial = ?")) {
             query.setString(1, serial);
             try (ResultSet row = query.executeQuery()) {
-                List<String> rows = new java.util.ArrayList<>();
+                List<String> rows = new ArrayList<>();
                 while (row.next()) {
                     rows.add(row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3));
                 }

@@ -17,8 +17,10 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -84,7 +86,7 @@ final class TestClients {
     /** An HTTP/1.1 client that trusts the server's CA and, when given a key and certificate, presents them. */
     static HttpClient https(KeyPair clientKeys, X509Certificate clientCertificate) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
-        javax.net.ssl.KeyManager[] keyManagers = null;
+        KeyManager[] keyManagers = null;
         if (clientCertificate != null) {
             KeyStore identity = KeyStore.getInstance("PKCS12");
             identity.load(null, null);
@@ -93,7 +95,7 @@ final class TestClients {
             factory.init(identity, new char[0]);
             keyManagers = factory.getKeyManagers();
         }
-        tls.init(keyManagers, new javax.net.ssl.TrustManager[] {trustingServerCa()}, null);
+        tls.init(keyManagers, new TrustManager[] {trustingServerCa()}, null);
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
