@@ -14,7 +14,11 @@ public enum AuditAction {
     RATE_LIMITED("est_rate_limited"),
     CSR_POLICY_VIOLATION("est_csr_policy_violation"),
     BULK_REVOKE("est_bulk_revoke"),
-    TRUST_ANCHOR_RELOADED("est_trust_anchor_reloaded");
+    TRUST_ANCHOR_RELOADED("est_trust_anchor_reloaded"),
+    /** Not in the reference guide: manual approval (RFC 7030 §4.2.3 202 responses). */
+    ENROLLMENT_PENDING("est_enrollment_pending"),
+    ENROLLMENT_APPROVED("est_enrollment_approved"),
+    ENROLLMENT_REJECTED("est_enrollment_rejected");
 
     private final String code;
 

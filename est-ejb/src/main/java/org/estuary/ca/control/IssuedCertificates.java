@@ -3,6 +3,8 @@ package org.estuary.ca.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
+import java.util.Optional;
 import org.estuary.ca.entity.IssuedCertificate;
 
 /** The record of issued certificates. Joins the caller's transaction. */
@@ -16,5 +18,15 @@ public class IssuedCertificates {
     public void add(IssuedCertificate certificate) {
         em.persist(certificate);
         em.flush();
+    }
+
+    /** The record of the certificate {@code serialNumber} of {@code issuerId}, if we issued it. */
+    public Optional<IssuedCertificate> find(String issuerId, BigInteger serialNumber) {
+        return em.createQuery("SELECT c FROM IssuedCertificate c WHERE c.issuerId = :issuerId"
+                        + " AND c.serialNumber = :serialNumber", IssuedCertificate.class)
+                .setParameter("issuerId", issuerId)
+                .setParameter("serialNumber", serialNumber.toString(16))
+                .getResultStream()
+                .findFirst();
     }
 }

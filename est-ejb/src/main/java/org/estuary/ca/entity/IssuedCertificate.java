@@ -74,6 +74,10 @@ public class IssuedCertificate {
     @Column(name = "der", nullable = false, length = 16384)
     private byte[] der;
 
+    /** The serial of the certificate this one renews (RFC 7030 §4.2.2), null for a first enrollment. */
+    @Column(name = "renews_serial", length = 64)
+    private String renewsSerial;
+
     protected IssuedCertificate() {
         // for JPA
     }
@@ -151,6 +155,22 @@ public class IssuedCertificate {
 
     public CertificateStatus getStatus() {
         return status;
+    }
+
+    /** Records that this certificate renews {@code previous} (same issuer). */
+    public void renew(IssuedCertificate previous) {
+        if (!previous.issuerId.equals(issuerId)) {
+            throw new IllegalArgumentException("a certificate renews one of its own issuer");
+        }
+        this.renewsSerial = previous.serialNumber;
+    }
+
+    public boolean isRevoked() {
+        return status == CertificateStatus.REVOKED;
+    }
+
+    public String getRenewsSerial() {
+        return renewsSerial;
     }
 
     public byte[] getDer() {

@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.estuary.enrollment.entity.AuthenticationRequired;
+import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.EnrollmentRefused;
+import org.estuary.enrollment.entity.NotAuthorized;
+import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.enrollment.entity.RequestTooLarge;
 
@@ -22,21 +26,37 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(EstExceptionMapper.class.getName());
 
     /** What the client is told: a status and a short reason. */
-    record Answer(int status, String reason) {
+    record Answer(int status, String reason, long retryAfterSeconds) {
+
+        Answer(int status, String reason) {
+            this(status, reason, 0);
+        }
     }
+
+    /** RFC 9110 §11.6.1: a 401 names the scheme the client may use. */
+    static final String CHALLENGE = "Basic realm=\"estuary\"";
 
     @Override
     public Response toResponse(Throwable failure) {
         Answer answer = answerTo(failure);
         byte[] body = (answer.reason() + "\n").getBytes(StandardCharsets.UTF_8);
-        return Response.status(answer.status())
+        Response.ResponseBuilder response = Response.status(answer.status())
                 .header("Content-Type", "text/plain; charset=UTF-8")
                 .header("Content-Length", body.length)
-                .entity(body)
-                .build();
+                .entity(body);
+        if (answer.status() == 401) {
+            response.header("WWW-Authenticate", CHALLENGE);
+        }
+        if (answer.retryAfterSeconds() > 0) {
+            response.header("Retry-After", answer.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     static Answer answerTo(Throwable failure) {
+        if (failure instanceof EnrollmentPending pending) {
+            return new Answer(202, pending.getMessage(), pending.retryAfterSeconds());
+        }
         if (failure instanceof EnrollmentRefused refused) {
             return new Answer(statusOf(refused), refused.getMessage());
         }
@@ -50,11 +70,17 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private static int statusOf(EnrollmentRefused refused) {
+        if (refused instanceof AuthenticationRequired) {
+            return 401;
+        }
+        if (refused instanceof PolicyViolation || refused instanceof NotAuthorized) {
+            return 403;
+        }
         if (refused instanceof RequestTooLarge) {
             return 413;
         }
-        if (refused instanceof PolicyViolation) {
-            return 403;
+        if (refused instanceof NotImplemented) {
+            return 501;
         }
         return 400;
     }

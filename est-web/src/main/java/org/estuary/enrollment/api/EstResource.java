@@ -16,6 +16,7 @@ import org.estuary.auth.api.TlsClientCertificates;
 import org.estuary.enrollment.boundary.Enrollment;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
+import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.wire.Base64Text;
 import org.estuary.wire.CertsOnly;
 
@@ -45,9 +46,25 @@ public class EstResource {
     @POST
     @Path("simpleenroll")
     public Response simpleEnroll(InputStream body) throws IOException, EnrollmentRefused {
-        X509Certificate issued = enrollment.simpleEnroll(new EnrollmentRequest(boundedBody(body),
-                TlsClientCertificates.of(request), request.getRemoteAddr()));
-        return certsOnly(List.of(issued));
+        return certsOnly(List.of(enrollment.simpleEnroll(enrollmentRequest(body))));
+    }
+
+    /** RFC 7030 §4.2.2/§4.2.3: the certificate being renewed as TLS client certificate, a PKCS#10 in, the new certificate out. */
+    @POST
+    @Path("simplereenroll")
+    public Response simpleReenroll(InputStream body) throws IOException, EnrollmentRefused {
+        return certsOnly(List.of(enrollment.simpleReenroll(enrollmentRequest(body))));
+    }
+
+    /** RFC 7030 §4.3: Full CMC is optional; this server does not offer it. */
+    @POST
+    @Path("fullcmc")
+    public Response fullCmc() throws NotImplemented {
+        throw new NotImplemented("Full CMC (RFC 7030 section 4.3) is not supported by this server");
+    }
+
+    private EnrollmentRequest enrollmentRequest(InputStream body) throws IOException {
+        return new EnrollmentRequest(boundedBody(body), TlsClientCertificates.of(request), request.getRemoteAddr());
     }
 
     /** Reads at most one byte more than the limit, so that the boundary can refuse with 413 without buffering a flood. */

@@ -2,6 +2,7 @@ package org.estuary.enrollment.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
@@ -17,10 +18,6 @@ import java.net.http.HttpRequest;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +27,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.est.CACertsResponse;
 import org.bouncycastle.est.ESTService;
 import org.bouncycastle.est.EnrollmentResponse;
-import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -56,7 +52,7 @@ class EstEnrollmentIT {
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("est.war")))
-                .addClasses(EstEnrollmentIT.class, TestClients.class);
+                .addClasses(EstEnrollmentIT.class, TestClients.class, TestRecords.class);
     }
 
     @Resource(lookup = "java:app/jdbc/estuary")
@@ -87,8 +83,8 @@ class EstEnrollmentIT {
         assertEquals(csr.getSubjectPublicKeyInfo(), issued.getSubjectPublicKeyInfo());
         String serial = issued.getSerialNumber().toString(16);
         assertTrue(issued.getSerialNumber().bitLength() > 64, "serial has at least 64 bits of entropy");
-        assertCertificateRecorded(serial, issued.getEncoded());
-        assertEquals(List.of("est_simple_enroll_success|anonymous|default"), auditRowsOf(serial));
+        assertNull(records().assertCertificateRecorded(serial, issued.getEncoded()), "a first enrollment renews nothing");
+        assertEquals(List.of("est_simple_enroll_success|anonymous|default"), records().auditRowsOf(serial));
     }
 
     @Test
@@ -112,7 +108,7 @@ class EstEnrollmentIT {
                     response.headers().firstValue("Content-Length").orElseThrow());
             X509Certificate issued = CertsOnly.decode(Base64.getMimeDecoder().decode(response.body())).get(0);
             assertEquals(body[2], issued.getSubjectX500Principal().getName());
-            assertCertificateRecorded(issued.getSerialNumber().toString(16), issued.getEncoded());
+            records().assertCertificateRecorded(issued.getSerialNumber().toString(16), issued.getEncoded());
         }
     }
 
@@ -120,7 +116,7 @@ class EstEnrollmentIT {
     void badSignatureIsRefusedWith400AndAudited() throws Exception {
         byte[] der = TestClients.csr("CN=tampered", TestClients.ecKeyPair()).getEncoded();
         der[der.length - 3] ^= 0x01;
-        long before = countAudit("est_simple_enroll_failed", "CSR signature does not verify");
+        long before = records().countAudit("est_simple_enroll_failed", "CSR signature does not verify");
 
         HttpResponse<String> response = TestClients.post(TestClients.https(null, null), "simpleenroll",
                 "application/pkcs10", Base64.getEncoder().encode(der));
@@ -128,18 +124,18 @@ class EstEnrollmentIT {
         assertEquals(400, response.statusCode());
         assertEquals("CSR signature does not verify\n", response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
-        assertEquals(before + 1, countAudit("est_simple_enroll_failed", "CSR signature does not verify"));
+        assertEquals(before + 1, records().countAudit("est_simple_enroll_failed", "CSR signature does not verify"));
     }
 
     @Test
     void bodyOverSixtyFourKibibytesIsRefusedWith413AndAudited() throws Exception {
-        long before = countAudit("est_simple_enroll_failed", "request body exceeds 65536 bytes");
+        long before = records().countAudit("est_simple_enroll_failed", "request body exceeds 65536 bytes");
 
         HttpResponse<String> response = TestClients.post(TestClients.https(null, null), "simpleenroll",
                 "application/pkcs10", new byte[70_000]);
 
         assertEquals(413, response.statusCode());
-        assertEquals(before + 1, countAudit("est_simple_enroll_failed", "request body exceeds 65536 bytes"));
+        assertEquals(before + 1, records().countAudit("est_simple_enroll_failed", "request body exceeds 65536 bytes"));
     }
 
     @Test
@@ -150,14 +146,14 @@ class EstEnrollmentIT {
         byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=weak"), weak.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(weak.getPrivate()))
                 .getEncoded();
-        long before = countAudit("est_csr_policy_violation", null);
+        long before = records().countAudit("est_csr_policy_violation", null);
 
         HttpResponse<String> response = TestClients.post(TestClients.https(null, null), "simpleenroll", null,
                 Base64.getEncoder().encode(der));
 
         assertEquals(403, response.statusCode());
         assertTrue(response.body().startsWith("key RSA 1024 is not accepted"), response.body());
-        assertEquals(before + 1, countAudit("est_csr_policy_violation", null));
+        assertEquals(before + 1, records().countAudit("est_csr_policy_violation", null));
     }
 
     @Test
@@ -231,52 +227,11 @@ class EstEnrollmentIT {
         assertTrue(Files.readString(work.resolve("cacerts.txt")).contains("CN = Estuary Local CA iss-local"));
     }
 
+    private TestRecords records() {
+        return new TestRecords(database);
+    }
+
     private static ESTService estService() throws Exception {
-        return new JsseESTServiceBuilder("localhost:" + TestClients.httpsPort(), TestClients.trustingServerCa()).build();
-    }
-
-    private void assertCertificateRecorded(String serial, byte[] der) throws Exception {
-        try (Connection connection = database.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT status, source, profile, issuer_id, der FROM issued_certificate WHERE serial_number = ?")) {
-            query.setString(1, serial);
-            try (ResultSet row = query.executeQuery()) {
-                assertTrue(row.next(), "certificate " + serial + " is recorded");
-                assertEquals("ISSUED", row.getString("status"));
-                assertEquals("EST", row.getString("source"));
-                assertEquals("default", row.getString("profile"));
-                assertEquals("iss-local", row.getString("issuer_id"));
-                assertArrayEquals(der, row.getBytes("der"));
-            }
-        }
-    }
-
-    private List<String> auditRowsOf(String serial) throws Exception {
-        try (Connection connection = database.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT action, principal, profile FROM audit_event WHERE certificate_serial = ?")) {
-            query.setString(1, serial);
-            try (ResultSet row = query.executeQuery()) {
-                List<String> rows = new ArrayList<>();
-                while (row.next()) {
-                    rows.add(row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3));
-                }
-                return rows;
-            }
-        }
-    }
-
-    private long countAudit(String action, String detail) throws Exception {
-        String sql = "SELECT COUNT(*) FROM audit_event WHERE action = ?" + (detail == null ? "" : " AND detail = ?");
-        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, action);
-            if (detail != null) {
-                query.setString(2, detail);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return TestClients.estService(null, null);
     }
 }

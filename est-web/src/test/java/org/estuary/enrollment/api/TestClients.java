@@ -25,6 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.est.ESTService;
+import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -83,21 +85,54 @@ final class TestClients {
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }
 
+    /** Bouncy Castle's EST client for the root profile; with a key and certificate it presents them over TLS. */
+    static ESTService estService(KeyPair clientKeys, X509Certificate clientCertificate) throws Exception {
+        JsseESTServiceBuilder builder = new JsseESTServiceBuilder("localhost:" + httpsPort(), trustingServerCa());
+        if (clientCertificate != null) {
+            builder.withKeyManagers(keyManagers(clientKeys, clientCertificate));
+        }
+        return builder.build();
+    }
+
+    /**
+     * A certificate signed with the server's own CA key, read from its data directory, bypassing EST
+     * and the database: for certificates EST would never issue (expired ones, say).
+     */
+    static X509Certificate signedByServerCa(String subject, KeyPair keys, Instant notBefore, Instant notAfter)
+            throws Exception {
+        char[] password = Files.readString(Path.of(System.getProperty("est.ca.keystore-password-file"))).strip()
+                .toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(System.getProperty("est.ca.keystore")))) {
+            store.load(in, password);
+        }
+        String alias = System.getProperty("est.ca.key-alias");
+        X509Certificate ca = (X509Certificate) store.getCertificate(alias);
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(ca,
+                BigInteger.valueOf(System.nanoTime()), Date.from(notBefore), Date.from(notAfter), new X500Name(subject),
+                keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA")
+                .build((java.security.PrivateKey) store.getKey(alias, password))));
+    }
+
     /** An HTTP/1.1 client that trusts the server's CA and, when given a key and certificate, presents them. */
     static HttpClient https(KeyPair clientKeys, X509Certificate clientCertificate) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
         KeyManager[] keyManagers = null;
         if (clientCertificate != null) {
-            KeyStore identity = KeyStore.getInstance("PKCS12");
-            identity.load(null, null);
-            identity.setKeyEntry("client", clientKeys.getPrivate(), new char[0], new X509Certificate[] {clientCertificate});
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(identity, new char[0]);
-            keyManagers = factory.getKeyManagers();
+            keyManagers = keyManagers(clientKeys, clientCertificate);
         }
         tls.init(keyManagers, new TrustManager[] {trustingServerCa()}, null);
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static KeyManager[] keyManagers(KeyPair keys, X509Certificate certificate) throws Exception {
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        identity.setKeyEntry("client", keys.getPrivate(), new char[0], new X509Certificate[] {certificate});
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(identity, new char[0]);
+        return factory.getKeyManagers();
     }
 
     static HttpResponse<String> post(HttpClient client, String path, String contentType, byte[] body) throws Exception {

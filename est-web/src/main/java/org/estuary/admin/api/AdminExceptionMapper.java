@@ -1,0 +1,31 @@
+package org.estuary.admin.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Admin API failures as a status and a short text reason, never internals. */
+@Provider
+public class AdminExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(AdminExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        int status = 500;
+        String reason = "internal error";
+        if (failure instanceof WebApplicationException web) {
+            status = web.getResponse().getStatus();
+            Response.Status known = Response.Status.fromStatusCode(status);
+            reason = known == null ? "request refused" : known.getReasonPhrase().toLowerCase(Locale.ROOT);
+        } else {
+            LOG.log(Level.SEVERE, "admin API request failed", failure);
+        }
+        return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(reason + "\n").build();
+    }
+}
