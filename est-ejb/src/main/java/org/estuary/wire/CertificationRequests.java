@@ -21,12 +21,7 @@ public final class CertificationRequests {
      * of the public key it asks to have certified; a request whose signature fails is refused.
      */
     public static PKCS10CertificationRequest decodeVerified(byte[] der, Provider provider) throws MalformedMessage {
-        PKCS10CertificationRequest csr;
-        try {
-            csr = new PKCS10CertificationRequest(der);
-        } catch (IOException | RuntimeException notACsr) {
-            throw new MalformedMessage("request body is not a PKCS#10 certification request");
-        }
+        PKCS10CertificationRequest csr = decode(der);
         boolean valid;
         try {
             ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
@@ -40,5 +35,19 @@ public final class CertificationRequests {
             throw new MalformedMessage("CSR signature does not verify");
         }
         return csr;
+    }
+
+    /**
+     * Parses {@code der} without checking its signature: RFC 7030 §4.4.1, for /serverkeygen "the
+     * server MUST ignore the public key values and signature in the CSR".
+     */
+    public static PKCS10CertificationRequest decode(byte[] der) throws MalformedMessage {
+        try {
+            PKCS10CertificationRequest csr = new PKCS10CertificationRequest(der);
+            csr.getSubject();
+            return csr;
+        } catch (IOException | RuntimeException notACsr) {
+            throw new MalformedMessage("request body is not a PKCS#10 certification request");
+        }
     }
 }

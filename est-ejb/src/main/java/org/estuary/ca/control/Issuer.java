@@ -1,5 +1,6 @@
 package org.estuary.ca.control;
 
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -14,4 +15,10 @@ public interface Issuer {
 
     /** Signs the leaf that {@code template} describes. */
     X509Certificate issue(LeafTemplate template);
+
+    /**
+     * The CA's private key, for CMS signatures the issuer makes in its own name (the key package of
+     * a server-generated key, RFC 7030 §4.4.2). A handle for signing: never serialised or logged.
+     */
+    PrivateKey signingKey();
 }

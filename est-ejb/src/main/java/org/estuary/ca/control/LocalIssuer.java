@@ -95,6 +95,11 @@ public final class LocalIssuer implements Issuer {
         return chain;
     }
 
+    @Override
+    public PrivateKey signingKey() {
+        return key;
+    }
+
     /** The key's description, for the start-up log: "EC P-256", "RSA 3072". */
     public String keyDescription() {
         return KeyDescription.of(caCertificate.getSubjectPublicKeyInfo()).toString();

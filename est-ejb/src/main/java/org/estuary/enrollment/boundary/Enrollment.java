@@ -28,6 +28,7 @@ import org.estuary.ca.entity.IssuedCertificateFacts;
 import org.estuary.enrollment.control.CsrReview;
 import org.estuary.enrollment.control.ManualApproval;
 import org.estuary.enrollment.control.ReenrollmentMatcher;
+import org.estuary.enrollment.control.RequestedCsrAttributes;
 import org.estuary.enrollment.control.RenewalAuthentication;
 import org.estuary.enrollment.entity.BadRequestBody;
 import org.estuary.enrollment.entity.EnrollmentRefused;
@@ -80,6 +81,9 @@ public class Enrollment {
     @Inject
     ManualApproval manualApproval;
 
+    @Inject
+    RequestedCsrAttributes requestedCsrAttributes;
+
     private final Clock clock = Clock.systemUTC();
 
     /** The enrollment operations, with the audit actions of their outcomes. */
@@ -104,6 +108,12 @@ public class Enrollment {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<X509Certificate> caCertificates() {
         return issuerOf(profiles.root()).chain();
+    }
+
+    /** RFC 7030 §4.5 / RFC 8951 §4: the DER CsrAttrs the profile asks for; empty when it asks for nothing. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public byte[] csrAttributes() {
+        return requestedCsrAttributes.der();
     }
 
     /**

@@ -6,6 +6,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.estuary.ca.control.LeafTemplate;
 import org.estuary.ca.entity.KeyDescription;
@@ -28,13 +29,18 @@ public final class CsrReview {
 
     public static LeafTemplate templateFor(PKCS10CertificationRequest csr, Duration validity)
             throws BadRequestBody, PolicyViolation {
-        requireAcceptableKey(KeyDescription.of(csr.getSubjectPublicKeyInfo()));
+        return templateFor(csr, csr.getSubjectPublicKeyInfo(), validity);
+    }
+
+    /** As {@link #templateFor(PKCS10CertificationRequest, Duration)}, certifying {@code key} instead of the CSR's own (serverkeygen). */
+    public static LeafTemplate templateFor(PKCS10CertificationRequest csr, SubjectPublicKeyInfo key, Duration validity)
+            throws BadRequestBody, PolicyViolation {
+        requireAcceptableKey(KeyDescription.of(key));
         GeneralNames subjectAltNames = requestedSubjectAltNames(csr);
         if (csr.getSubject().getRDNs().length == 0 && subjectAltNames == null) {
             throw new BadRequestBody("CSR has an empty subject and no subjectAltName");
         }
-        return new LeafTemplate(csr.getSubject(), csr.getSubjectPublicKeyInfo(), subjectAltNames, validity,
-                List.of(KeyPurposeId.id_kp_clientAuth));
+        return new LeafTemplate(csr.getSubject(), key, subjectAltNames, validity, List.of(KeyPurposeId.id_kp_clientAuth));
     }
 
     private static void requireAcceptableKey(KeyDescription key) throws PolicyViolation {

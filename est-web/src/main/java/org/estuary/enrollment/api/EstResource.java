@@ -29,6 +29,8 @@ import org.estuary.wire.CertsOnly;
 @RequestScoped
 public class EstResource {
 
+    static final String CSR_ATTRIBUTES = "application/csrattrs";
+
     @Inject
     Enrollment enrollment;
 
@@ -40,6 +42,17 @@ public class EstResource {
     @Path("cacerts")
     public Response cacerts() {
         return certsOnly(enrollment.caCertificates());
+    }
+
+    /** RFC 7030 §4.5.2 as replaced by RFC 8951 §4: application/csrattrs, or 204 when nothing is asked for. */
+    @GET
+    @Path("csrattrs")
+    public Response csrAttributes() {
+        byte[] der = enrollment.csrAttributes();
+        if (der.length == 0) {
+            return Response.noContent().build();
+        }
+        return base64Response(CSR_ATTRIBUTES, der);
     }
 
     /** RFC 7030 §4.2.1/§4.2.3: a PKCS#10 in, the issued certificate out, certs-only. */
@@ -73,9 +86,13 @@ public class EstResource {
     }
 
     static Response certsOnly(List<X509Certificate> certificates) {
-        byte[] text = Base64Text.of(CertsOnly.encode(certificates));
+        return base64Response(CertsOnly.MEDIA_TYPE, CertsOnly.encode(certificates));
+    }
+
+    private static Response base64Response(String mediaType, byte[] der) {
+        byte[] text = Base64Text.of(der);
         return Response.ok(text)
-                .header("Content-Type", CertsOnly.MEDIA_TYPE)
+                .header("Content-Type", mediaType)
                 .header("Content-Transfer-Encoding", "base64")
                 .header("Content-Length", text.length)
                 .build();
