@@ -2,6 +2,7 @@ package org.estuary.enrollment.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,17 @@ class EstEnrollmentIT {
         X509CertificateHolder[] certificates = ESTService.storeToArray(response.getCertificateStore());
         assertEquals(1, certificates.length);
         assertArrayEquals(TestClients.serverCa().getEncoded(), certificates[0].getEncoded());
+    }
+
+    @Test
+    @RunAsClient
+    void csrattrsAnswers204WhenTheProfileAsksForNothing() throws Exception {
+        HttpResponse<String> response = TestClients.https(null, null).send(
+                HttpRequest.newBuilder(TestClients.est("csrattrs")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(204, response.statusCode());
+        assertEquals("", response.body());
+        assertFalse(estService().getCSRAttributes().hasAttributesResponse(), "Bouncy Castle reads 204 as no attributes");
     }
 
     @Test
