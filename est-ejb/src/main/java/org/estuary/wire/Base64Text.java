@@ -15,6 +15,7 @@ public final class Base64Text {
         byte[] wrapped = WRAPPED.encode(der);
         byte[] withFinalNewline = Arrays.copyOf(wrapped, wrapped.length + 1);
         withFinalNewline[wrapped.length] = '\n';
+        Arrays.fill(wrapped, (byte) 0); // the text of a private key must not linger in an unreachable copy
         return withFinalNewline;
     }
 }

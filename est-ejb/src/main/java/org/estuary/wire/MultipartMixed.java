@@ -24,17 +24,15 @@ public final class MultipartMixed {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CRLF = "\r\n";
 
-    /** One body part: its Content-Type and its base64 text. */
+    /**
+     * One body part: its Content-Type and its base64 text. The part shares {@code base64Body} with
+     * its creator, so that whoever owns a secret part can wipe it once the body is written.
+     */
     public record Part(String contentType, byte[] base64Body) {
 
         public Part {
             Objects.requireNonNull(contentType, "contentType");
-            base64Body = base64Body.clone();
-        }
-
-        @Override
-        public byte[] base64Body() {
-            return base64Body.clone();
+            Objects.requireNonNull(base64Body, "base64Body");
         }
 
         /** The base64 text as a string. */
@@ -86,39 +84,95 @@ public final class MultipartMixed {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a multipart body needs at least one part (RFC 2046 §5.1.1)");
         }
-        List<String> texts = new ArrayList<>();
         for (Part part : parts) {
             if (part.contentType().isBlank() || part.contentType().chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
                 throw new IllegalArgumentException("content type is not one printable header line: " + part.contentType());
             }
-            String text = part.base64Text().strip();
-            if (!text.matches("[A-Za-z0-9+/=\r\n]*")) {
-                throw new IllegalArgumentException("part body is not base64 text");
+            byte[] text = part.base64Body();
+            for (int i = firstNonBlank(text); i < lastNonBlank(text); i++) {
+                if (!isBase64Text(text[i])) {
+                    throw new IllegalArgumentException("part body is not base64 text");
+                }
             }
-            texts.add(text.replace("\r\n", "\n").replace("\n", CRLF));
         }
         String boundary;
         do {
             byte[] random = new byte[12];
             RANDOM.nextBytes(random);
             boundary = "est-" + HexFormat.of().formatHex(random);
-        } while (occursIn(boundary, parts, texts));
+        } while (occursIn(boundary, parts));
 
-        StringBuilder body = new StringBuilder();
+        // Written straight into one array of the exact size, never through a String: the key part
+        // of a serverkeygen answer stays wipeable (the base64 alphabet cannot hold the boundary's '-').
+        byte[][] heads = new byte[parts.size()][];
+        int length = 0;
         for (int i = 0; i < parts.size(); i++) {
-            body.append("--").append(boundary).append(CRLF)
-                    .append("Content-Type: ").append(parts.get(i).contentType()).append(CRLF)
-                    .append("Content-Transfer-Encoding: base64").append(CRLF)
-                    .append(CRLF)
-                    .append(texts.get(i)).append(CRLF);
+            heads[i] = ("--" + boundary + CRLF + "Content-Type: " + parts.get(i).contentType() + CRLF
+                    + "Content-Transfer-Encoding: base64" + CRLF + CRLF).getBytes(StandardCharsets.US_ASCII);
+            length += heads[i].length + crlfTextLength(parts.get(i).base64Body()) + CRLF.length();
         }
-        body.append("--").append(boundary).append("--").append(CRLF);
-        return new Encoded(boundary, body.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] close = ("--" + boundary + "--" + CRLF).getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[length + close.length];
+        int at = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            System.arraycopy(heads[i], 0, body, at, heads[i].length);
+            at = writeCrlfText(parts.get(i).base64Body(), body, at + heads[i].length);
+            body[at++] = '\r';
+            body[at++] = '\n';
+        }
+        System.arraycopy(close, 0, body, at, close.length);
+        return new Encoded(boundary, body);
     }
 
-    private static boolean occursIn(String boundary, List<Part> parts, List<String> texts) {
-        return texts.stream().anyMatch(t -> t.contains(boundary))
-                || parts.stream().anyMatch(p -> p.contentType().contains(boundary));
+    private static boolean isBase64Text(byte octet) {
+        return octet >= 'A' && octet <= 'Z' || octet >= 'a' && octet <= 'z' || octet >= '0' && octet <= '9'
+                || octet == '+' || octet == '/' || octet == '=' || octet == '\r' || octet == '\n';
+    }
+
+    /** The length of {@code text} stripped of surrounding white space, with every line end as CRLF. */
+    private static int crlfTextLength(byte[] text) {
+        int length = 0;
+        for (int i = firstNonBlank(text); i < lastNonBlank(text); i++) {
+            if (text[i] == '\n') {
+                length += 2;
+            } else if (text[i] != '\r') {
+                length++;
+            }
+        }
+        return length;
+    }
+
+    private static int writeCrlfText(byte[] text, byte[] into, int at) {
+        for (int i = firstNonBlank(text); i < lastNonBlank(text); i++) {
+            if (text[i] == '\n') {
+                into[at++] = '\r';
+                into[at++] = '\n';
+            } else if (text[i] != '\r') {
+                into[at++] = text[i];
+            }
+        }
+        return at;
+    }
+
+    private static int firstNonBlank(byte[] text) {
+        int i = 0;
+        while (i < text.length && text[i] <= ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** One past the last octet that is not white space. */
+    private static int lastNonBlank(byte[] text) {
+        int end = text.length;
+        while (end > 0 && text[end - 1] <= ' ') {
+            end--;
+        }
+        return end;
+    }
+
+    private static boolean occursIn(String boundary, List<Part> parts) {
+        return parts.stream().anyMatch(p -> p.contentType().contains(boundary));
     }
 
     /**

@@ -99,10 +99,17 @@ public final class ServerGeneratedKeys {
             RecipientInfoGenerator create(Provider provider) throws GeneralSecurityException;
         }
 
+        private final String technique;
         private final InfoGenerator generator;
 
-        private Recipient(InfoGenerator generator) {
+        private Recipient(String technique, InfoGenerator generator) {
+            this.technique = technique;
             this.generator = generator;
+        }
+
+        /** The RecipientInfo choice: {@code ktri}, {@code kari} or {@code kekri}. */
+        public String technique() {
+            return technique;
         }
 
         /** A {@link KeyTransport#RSA_PKCS1_V1_5} key-transport recipient. */
@@ -121,7 +128,7 @@ public final class ServerGeneratedKeys {
                     ? new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, new RSAESOAEPparams(sha256,
                             new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha256), RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM))
                     : new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
-            return new Recipient(provider -> new JceKeyTransRecipientInfoGenerator(keyId, algorithm, rsaKey).setProvider(provider));
+            return new Recipient("ktri", provider -> new JceKeyTransRecipientInfoGenerator(keyId, algorithm, rsaKey).setProvider(provider));
         }
 
         /**
@@ -138,7 +145,7 @@ public final class ServerGeneratedKeys {
             ASN1Encodable curve = SubjectPublicKeyInfo.getInstance(ecKey.getEncoded()).getAlgorithm().getParameters();
             AlgorithmParameterSpec ephemeralCurve = curve instanceof ASN1ObjectIdentifier named
                     ? new ECGenParameterSpec(named.getId()) : ec.getParams();
-            return new Recipient(provider -> {
+            return new Recipient("kari", provider -> {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
                 generator.initialize(ephemeralCurve, RANDOM);
                 KeyPair ephemeral = generator.generateKeyPair();
@@ -157,7 +164,7 @@ public final class ServerGeneratedKeys {
                 throw new IllegalArgumentException("the key-encryption key must be a 256-bit AES key");
             }
             byte[] kekId = keyIdentifier.clone();
-            return new Recipient(provider -> new JceKEKRecipientInfoGenerator(kekId, aes256).setProvider(provider).setSecureRandom(RANDOM));
+            return new Recipient("kekri", provider -> new JceKEKRecipientInfoGenerator(kekId, aes256).setProvider(provider).setSecureRandom(RANDOM));
         }
     }
 

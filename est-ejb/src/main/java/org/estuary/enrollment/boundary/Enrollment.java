@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.security.KeyPair;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estuary.audit.boundary.AuditTrail;
@@ -30,16 +32,19 @@ import org.estuary.enrollment.control.ManualApproval;
 import org.estuary.enrollment.control.ReenrollmentMatcher;
 import org.estuary.enrollment.control.RequestedCsrAttributes;
 import org.estuary.enrollment.control.RenewalAuthentication;
+import org.estuary.enrollment.control.ServerKeygen;
 import org.estuary.enrollment.entity.BadRequestBody;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
 import org.estuary.enrollment.entity.PendingEnrollment;
 import org.estuary.enrollment.entity.RequestTooLarge;
+import org.estuary.enrollment.entity.ServerGeneratedKey;
 import org.estuary.profile.control.EstProfiles;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.wire.CertificationRequests;
 import org.estuary.wire.MalformedMessage;
 import org.estuary.wire.RequestBodies;
+import org.estuary.wire.ServerGeneratedKeys.Recipient;
 
 /** The EST operations of one profile, each in one transaction. */
 @Stateless
@@ -84,24 +89,37 @@ public class Enrollment {
     @Inject
     RequestedCsrAttributes requestedCsrAttributes;
 
+    @Inject
+    ServerKeygen serverKeygen;
+
     private final Clock clock = Clock.systemUTC();
 
     /** The enrollment operations, with the audit actions of their outcomes. */
     enum Operation {
-        SIMPLE_ENROLL("simpleenroll", false, AuditAction.SIMPLE_ENROLL_SUCCESS, AuditAction.SIMPLE_ENROLL_FAILED),
-        SIMPLE_REENROLL("simplereenroll", true, AuditAction.SIMPLE_REENROLL_SUCCESS, AuditAction.SIMPLE_REENROLL_FAILED);
+        SIMPLE_ENROLL("simpleenroll", AuditAction.SIMPLE_ENROLL_SUCCESS, AuditAction.SIMPLE_ENROLL_FAILED),
+        SIMPLE_REENROLL("simplereenroll", AuditAction.SIMPLE_REENROLL_SUCCESS, AuditAction.SIMPLE_REENROLL_FAILED),
+        SERVER_KEYGEN("serverkeygen", AuditAction.SERVER_KEYGEN_SUCCESS, AuditAction.SERVER_KEYGEN_FAILED);
 
         final String path;
-        final boolean renews;
         final AuditAction success;
         final AuditAction failed;
 
-        Operation(String path, boolean renews, AuditAction success, AuditAction failed) {
+        Operation(String path, AuditAction success, AuditAction failed) {
             this.path = path;
-            this.renews = renews;
             this.success = success;
             this.failed = failed;
         }
+    }
+
+    /** Who asks, as far as the request has shown it: anonymous until a client certificate is accepted. */
+    private static final class Requester {
+        String principal = ANONYMOUS;
+    }
+
+    /** The work of one operation, run inside {@link #audited}. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Requester requester) throws EnrollmentRefused;
     }
 
     /** RFC 7030 §4.1: the CA certificates of the profile's issuer, issuing CA first. */
@@ -121,7 +139,10 @@ public class Enrollment {
      * row commit together when this method returns; a refusal is audited on its own and rethrown.
      */
     public X509Certificate simpleEnroll(EnrollmentRequest request) throws EnrollmentRefused {
-        return enroll(request, Operation.SIMPLE_ENROLL);
+        return audited(request, Operation.SIMPLE_ENROLL, requester -> {
+            PKCS10CertificationRequest csr = verifiedCsr(request.body());
+            return issue(request, Operation.SIMPLE_ENROLL, csr, csr.getSubjectPublicKeyInfo(), null, "").certificate();
+        });
     }
 
     /**
@@ -129,60 +150,108 @@ public class Enrollment {
      * certificate. The CSR must carry that certificate's names; the new record names the one it renews.
      */
     public X509Certificate simpleReenroll(EnrollmentRequest request) throws EnrollmentRefused {
-        return enroll(request, Operation.SIMPLE_REENROLL);
+        return audited(request, Operation.SIMPLE_REENROLL, requester -> {
+            IssuedCertificate renewed = renewalAuthentication.certificateBeingRenewed(request.clientChain(),
+                    issuerOf(profiles.root()));
+            requester.principal = renewed.getSubjectDn();
+            PKCS10CertificationRequest csr = verifiedCsr(request.body());
+            ReenrollmentMatcher.requireSameNames(LeafCertificateBuilder.holderOf(request.clientChain().get(0)), csr,
+                    changeSubjectNameAllowed);
+            return issue(request, Operation.SIMPLE_REENROLL, csr, csr.getSubjectPublicKeyInfo(), renewed, "")
+                    .certificate();
+        });
     }
 
-    private X509Certificate enroll(EnrollmentRequest request, Operation operation) throws EnrollmentRefused {
+    /**
+     * RFC 7030 §4.4: generates a key pair, certifies its public key for the names the CSR asks for
+     * and answers the private key in the form it travels in (§4.4.2). "The server MUST ignore the
+     * public key values and signature in the CSR" (§4.4.1), except as the recipient the key is
+     * encrypted to. The key is neither stored nor audited; the caller wipes the key part once sent.
+     */
+    public ServerGeneratedKey serverKeygen(EnrollmentRequest request) throws EnrollmentRefused {
+        return audited(request, Operation.SERVER_KEYGEN, requester -> {
+            serverKeygen.requireOffered();
+            PKCS10CertificationRequest csr = parsedCsr(request.body());
+            Optional<Recipient> recipient = serverKeygen.recipientFor(csr, request.clientChain());
+            KeyPair keyPair = serverKeygen.generate();
+            String delivery = recipient.map(r -> "EnvelopedData (" + r.technique() + ")").orElse("PKCS#8");
+            Issued issued = issue(request, Operation.SERVER_KEYGEN, csr,
+                    SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()), null,
+                    " with a server-generated " + serverKeygen.generation() + " key, delivered as " + delivery);
+            return new ServerGeneratedKey(ServerKeygen.keyPartContentType(recipient),
+                    serverKeygen.keyPart(keyPair.getPrivate(), recipient, issued.issuer()), issued.certificate());
+        });
+    }
+
+    /** Runs {@code work}; a refusal or a failure leaves an audit row of its own and is rethrown. */
+    private <T> T audited(EnrollmentRequest request, Operation operation, Work<T> work) throws EnrollmentRefused {
         EstProfile profile = profiles.root();
-        String principal = ANONYMOUS;
+        Requester requester = new Requester();
         try {
-            Issuer issuer = issuerOf(profile);
-            IssuedCertificate renewed = null;
-            if (operation.renews) {
-                renewed = renewalAuthentication.certificateBeingRenewed(request.clientChain(), issuer);
-                principal = renewed.getSubjectDn();
-            }
-            PKCS10CertificationRequest csr = verifiedCsr(request.body());
-            if (renewed != null) {
-                ReenrollmentMatcher.requireSameNames(LeafCertificateBuilder.holderOf(request.clientChain().get(0)), csr,
-                        changeSubjectNameAllowed);
-            }
-            LeafTemplate template = CsrReview.templateFor(csr, validity);
-            Optional<PendingEnrollment> approved = manualApproval.admit(profile.name(), operation.path, csr,
-                    request.sourceAddress());
-            X509Certificate certificate = issuer.issue(template);
-            IssuedCertificateFacts facts = IssuedCertificateFacts.of(issuer.id(), certificate);
-            IssuedCertificate record = new IssuedCertificate(facts, profile.name(), IssuedCertificate.SOURCE_EST,
-                    request.sourceAddress(), LocalDateTime.now(clock));
-            if (renewed != null) {
-                record.renew(renewed);
-            }
-            issuedCertificates.add(record);
-            approved.ifPresent(pending -> pending.issued(facts.serialNumber()));
-            auditTrail.record(new AuditEvent(operation.success, profile.name(), request.sourceAddress(), principal,
-                    "issued " + facts.subjectDn(), facts.serialNumber(), clock));
-            return certificate;
+            return work.run(requester);
         } catch (EnrollmentRefused refused) {
             auditTrail.recordOnItsOwn(new AuditEvent(refused.auditAction(operation.failed), profile.name(),
-                    request.sourceAddress(), principal, refused.getMessage(), null, clock));
+                    request.sourceAddress(), requester.principal, refused.getMessage(), null, clock));
             throw refused;
         } catch (RuntimeException failure) {
             LOG.log(Level.SEVERE, operation.path + " failed on profile " + profile.name(), failure);
             auditTrail.recordOnItsOwn(new AuditEvent(operation.failed, profile.name(), request.sourceAddress(),
-                    principal, "internal error", null, clock));
+                    requester.principal, "internal error", null, clock));
             throw failure;
         }
     }
 
-    private PKCS10CertificationRequest verifiedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {
-        if (body.length > MAX_REQUEST_BYTES) {
-            throw new RequestTooLarge(MAX_REQUEST_BYTES);
+    private record Issued(Issuer issuer, X509Certificate certificate) {
+    }
+
+    /**
+     * Signs {@code key} for the names {@code csr} asks for (once a held request is approved), records
+     * the certificate and its success audit row in this transaction.
+     */
+    private Issued issue(EnrollmentRequest request, Operation operation, PKCS10CertificationRequest csr,
+            SubjectPublicKeyInfo key, IssuedCertificate renewed, String auditNote) throws EnrollmentRefused {
+        EstProfile profile = profiles.root();
+        Issuer issuer = issuerOf(profile);
+        LeafTemplate template = CsrReview.templateFor(csr, key, validity);
+        Optional<PendingEnrollment> approved = manualApproval.admit(profile.name(), operation.path, csr,
+                request.sourceAddress());
+        X509Certificate certificate = issuer.issue(template);
+        IssuedCertificateFacts facts = IssuedCertificateFacts.of(issuer.id(), certificate);
+        IssuedCertificate record = new IssuedCertificate(facts, profile.name(), IssuedCertificate.SOURCE_EST,
+                request.sourceAddress(), LocalDateTime.now(clock));
+        if (renewed != null) {
+            record.renew(renewed);
         }
+        issuedCertificates.add(record);
+        approved.ifPresent(pending -> pending.issued(facts.serialNumber()));
+        String principal = renewed == null ? ANONYMOUS : renewed.getSubjectDn();
+        auditTrail.record(new AuditEvent(operation.success, profile.name(), request.sourceAddress(), principal,
+                "issued " + facts.subjectDn() + auditNote, facts.serialNumber(), clock));
+        return new Issued(issuer, certificate);
+    }
+
+    private PKCS10CertificationRequest verifiedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {
         try {
-            return CertificationRequests.decodeVerified(RequestBodies.derOf(body), provider);
+            return CertificationRequests.decodeVerified(boundedDer(body), provider);
         } catch (MalformedMessage malformed) {
             throw new BadRequestBody(malformed.getMessage());
         }
+    }
+
+    /** A CSR whose signature is not checked: serverkeygen ignores it (RFC 7030 §4.4.1). */
+    private static PKCS10CertificationRequest parsedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {
+        try {
+            return CertificationRequests.decode(boundedDer(body));
+        } catch (MalformedMessage malformed) {
+            throw new BadRequestBody(malformed.getMessage());
+        }
+    }
+
+    private static byte[] boundedDer(byte[] body) throws RequestTooLarge, MalformedMessage {
+        if (body.length > MAX_REQUEST_BYTES) {
+            throw new RequestTooLarge(MAX_REQUEST_BYTES);
+        }
+        return RequestBodies.derOf(body);
     }
 
     private Issuer issuerOf(EstProfile profile) {

@@ -13,6 +13,7 @@ import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.NotAuthorized;
 import org.estuary.enrollment.entity.NotImplemented;
+import org.estuary.enrollment.entity.NotOffered;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.enrollment.entity.RequestTooLarge;
 
@@ -78,6 +79,9 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (refused instanceof RequestTooLarge) {
             return 413;
+        }
+        if (refused instanceof NotOffered) {
+            return 404;
         }
         if (refused instanceof NotImplemented) {
             return 501;

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
@@ -17,8 +18,11 @@ import org.estuary.enrollment.boundary.Enrollment;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
 import org.estuary.enrollment.entity.NotImplemented;
+import org.estuary.enrollment.entity.ServerGeneratedKey;
 import org.estuary.wire.Base64Text;
 import org.estuary.wire.CertsOnly;
+import org.estuary.wire.MultipartMixed;
+import org.estuary.wire.ServerGeneratedKeys;
 
 /**
  * {@code /.well-known/est/...} of the root profile. No {@code @Produces}/{@code @Consumes}: EST
@@ -67,6 +71,33 @@ public class EstResource {
     @Path("simplereenroll")
     public Response simpleReenroll(InputStream body) throws IOException, EnrollmentRefused {
         return certsOnly(List.of(enrollment.simpleReenroll(enrollmentRequest(body))));
+    }
+
+    /**
+     * RFC 7030 §4.4.2: multipart/mixed, the private key part first, then the certificate as
+     * certs-only. Every copy of the key's text this method makes is wiped once the body is written.
+     */
+    @POST
+    @Path("serverkeygen")
+    public Response serverKeygen(InputStream body) throws IOException, EnrollmentRefused {
+        ServerGeneratedKey generated = enrollment.serverKeygen(enrollmentRequest(body));
+        byte[] keyText = Base64Text.of(generated.keyPart());
+        ServerGeneratedKeys.wipe(generated.keyPart());
+        MultipartMixed.Encoded answer = MultipartMixed.encode(List.of(
+                new MultipartMixed.Part(generated.keyPartContentType(), keyText),
+                new MultipartMixed.Part(CertsOnly.MEDIA_TYPE, Base64Text.of(CertsOnly.encode(List.of(generated.certificate()))))));
+        ServerGeneratedKeys.wipe(keyText);
+        StreamingOutput wipedOnceWritten = output -> {
+            try {
+                output.write(answer.body());
+            } finally {
+                ServerGeneratedKeys.wipe(answer.body());
+            }
+        };
+        return Response.ok(wipedOnceWritten)
+                .header("Content-Type", answer.contentType())
+                .header("Content-Length", answer.body().length)
+                .build();
     }
 
     /** RFC 7030 §4.3: Full CMC is optional; this server does not offer it. */
