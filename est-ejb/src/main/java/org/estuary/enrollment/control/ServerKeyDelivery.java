@@ -36,10 +36,10 @@ import org.estuary.wire.ServerGeneratedKeys.Recipient;
 public final class ServerKeyDelivery {
 
     /** id-aa-decryptKeyID, RFC 4108 §2.2.5. */
-    static final ASN1ObjectIdentifier DECRYPT_KEY_ID = new ASN1ObjectIdentifier("1.2.840.113549.1.9.16.2.37");
+    public static final ASN1ObjectIdentifier DECRYPT_KEY_ID = new ASN1ObjectIdentifier("1.2.840.113549.1.9.16.2.37");
 
     /** id-aa-asymmDecryptKeyID, RFC 7030 §4.4.1.2. */
-    static final ASN1ObjectIdentifier ASYMMETRIC_DECRYPT_KEY_ID = new ASN1ObjectIdentifier("1.2.840.113549.1.9.16.2.54");
+    public static final ASN1ObjectIdentifier ASYMMETRIC_DECRYPT_KEY_ID = new ASN1ObjectIdentifier("1.2.840.113549.1.9.16.2.54");
 
     private static final BcX509ExtensionUtils KEY_IDS = new BcX509ExtensionUtils();
 

@@ -140,6 +140,20 @@ class EstEnrollmentIT {
     }
 
     @Test
+    void serverkeygenIsNotThereWhileItIsSwitchedOff() throws Exception {
+        String reason = "serverkeygen is not offered on this profile";
+        long before = records().countAudit("est_server_keygen_failed", reason);
+
+        HttpResponse<String> response = TestClients.post(TestClients.https(null, null), "serverkeygen",
+                "application/pkcs10", Base64.getEncoder().encode(TestClients.csr("CN=wants-a-key", TestClients.ecKeyPair())
+                        .getEncoded()));
+
+        assertEquals(404, response.statusCode());
+        assertEquals(reason + "\n", response.body());
+        assertEquals(before + 1, records().countAudit("est_server_keygen_failed", reason));
+    }
+
+    @Test
     void bodyOverSixtyFourKibibytesIsRefusedWith413AndAudited() throws Exception {
         long before = records().countAudit("est_simple_enroll_failed", "request body exceeds 65536 bytes");
 
