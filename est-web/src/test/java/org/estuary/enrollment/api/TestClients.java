@@ -126,7 +126,7 @@ final class TestClients {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    private static KeyManager[] keyManagers(KeyPair keys, X509Certificate certificate) throws Exception {
+    static KeyManager[] keyManagers(KeyPair keys, X509Certificate certificate) throws Exception {
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);
         identity.setKeyEntry("client", keys.getPrivate(), new char[0], new X509Certificate[] {certificate});
