@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.logging.Logger;
 import org.bouncycastle.asn1.est.CsrAttrs;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estuary.wire.CsrAttributes;
@@ -29,7 +30,9 @@ public class RequestedCsrAttributes {
             CsrAttrs attributes = CsrAttributes.fromConfiguration(configured);
             der = CsrAttributes.isEmpty(attributes) ? new byte[0] : CsrAttributes.encode(attributes);
         } catch (IllegalArgumentException bad) {
-            throw new IllegalStateException("est.csrattrs: " + bad.getMessage(), bad);
+            String refusal = "est.csrattrs: " + bad.getMessage();
+            Logger.getLogger(getClass().getName()).severe(refusal); // the container buries the cause in a long trace
+            throw new IllegalStateException(refusal, bad);
         }
     }
 

@@ -2,6 +2,8 @@ package org.estuary.enrollment.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -10,6 +12,7 @@ import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,7 +62,17 @@ public class ServerKeygen {
 
     @PostConstruct
     void readConfiguration() {
-        generation = ServerKeyGeneration.of(keyAlgorithm);
+        try {
+            generation = ServerKeyGeneration.of(keyAlgorithm);
+        } catch (IllegalArgumentException bad) {
+            String refusal = "est.serverkeygen.key-algorithm: " + bad.getMessage();
+            Logger.getLogger(getClass().getName()).severe(refusal); // the container buries the cause in a long trace
+            throw new IllegalStateException(refusal, bad);
+        }
+    }
+
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Observing on this bean creates it at deployment, so a bad key algorithm stops the start.
     }
 
     /** RFC 7030 §4.4: "Support for the /serverkeygen function is OPTIONAL"; where it is off the path is not there. */
