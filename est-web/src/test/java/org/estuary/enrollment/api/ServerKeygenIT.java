@@ -24,6 +24,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -50,12 +51,14 @@ import org.estuary.wire.MultipartMixed;
 import org.estuary.wire.RequestBodies;
 import org.estuary.wire.ServerGeneratedKeys;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RFC 7030 §4.4 with serverkeygen switched on (EC P-384 keys) and §4.5 with attributes asked for:
@@ -202,6 +205,51 @@ class ServerKeygenIT {
         assertTrue(attributes.hasRequirement(new ASN1ObjectIdentifier("2.5.4.5")));
         assertTrue(attributes.hasRequirement(X9ObjectIdentifiers.ecdsa_with_SHA384));
         assertEquals(4, attributes.getRequirements().size());
+    }
+
+    /**
+     * A device-side script with curl and openssl only: read /csrattrs, ask /serverkeygen, split the
+     * multipart answer with awk and check that the key belongs to the certificate.
+     */
+    @Test
+    @RunAsClient
+    void curlAndOpensslReadCsrattrsAndSplitTheServerkeygenAnswer(@TempDir Path work) throws Exception {
+        String ca = TestClients.dataDir().resolve("ca.crt").toString();
+        String base = "https://localhost:" + TestClients.httpsPort() + "/.well-known/est";
+        String script = String.join("\n",
+                "set -euo pipefail",
+                "curl -sS --cacert " + ca + " " + base + "/csrattrs | base64 -d | openssl asn1parse -inform DER"
+                        + " | grep -o 'challengePassword\\|secp384r1\\|serialNumber\\|ecdsa-with-SHA384' | sort | tr '\\n' ' '",
+                "echo",
+                "openssl ecparam -name prime256v1 -genkey -noout -out throwaway.key",
+                "curl -sS --fail --cacert " + ca + " -D headers -o body -H 'Content-Type: application/pkcs10'"
+                        + " --data-binary @<(openssl req -new -key throwaway.key -subj /CN=curl-keygen -outform DER | base64 -w0)"
+                        + " " + base + "/serverkeygen",
+                "boundary=$(tr -d '\\r' < headers | sed -n 's/^content-type: multipart\\/mixed; boundary=//Ip')",
+                "tr -d '\\r' < body > body.lf",
+                "part() { awk -v b=\"--$boundary\" -v n=\"$1\" '$0 == b {p++; h=1; next} $0 == b \"--\" {exit}"
+                        + " p == n && h && $0 == \"\" {h=0; next} p == n && !h {print}' body.lf | base64 -d; }",
+                "grep -i '^content-type' body.lf | tr '\\n' ' '",
+                "echo",
+                "part 1 > key.der",
+                "part 2 | openssl pkcs7 -inform DER -print_certs > cert.pem",
+                "openssl verify -CAfile " + ca + " cert.pem",
+                "openssl x509 -in cert.pem -noout -subject",
+                "[ \"$(openssl pkey -inform DER -in key.der -pubout | openssl sha256)\" = "
+                        + "\"$(openssl x509 -in cert.pem -pubkey -noout | openssl sha256)\" ] && echo key matches certificate",
+                "openssl pkey -inform DER -in key.der -noout -text | head -1");
+        Process process = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+        assertEquals(0, process.exitValue(), output);
+        assertEquals(String.join("\n",
+                "challengePassword ecdsa-with-SHA384 secp384r1 serialNumber ",
+                "Content-Type: application/pkcs8 Content-Type: application/pkcs7-mime; smime-type=certs-only ",
+                "cert.pem: OK",
+                "subject=CN = curl-keygen",
+                "key matches certificate",
+                "Private-Key: (384 bit)"), output.strip());
     }
 
     /** The key comes back inside EnvelopedData, opened with the CSR's private key and signed by the server's CA. */
