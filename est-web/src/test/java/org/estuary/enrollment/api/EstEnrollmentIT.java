@@ -21,7 +21,6 @@ import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -244,11 +243,8 @@ class EstEnrollmentIT {
                         + " --data-binary @<(openssl req -in device.csr -outform DER | base64 -w0) "
                         + base + "/simpleenroll | base64 -d | openssl pkcs7 -inform DER -print_certs > device.crt",
                 "openssl verify -CAfile " + caFile + " device.crt");
-        Process process = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String output = TestClients.bash(work, script);
 
-        assertEquals(0, process.exitValue(), output);
         assertEquals("device.crt: OK", output.strip());
         assertTrue(Files.readString(work.resolve("cacerts.txt")).contains("CN = Estuary Local CA iss-local"));
     }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -183,11 +182,8 @@ class EstReenrollmentIT {
                 "curl -sS -o /dev/null -w '%{http_code}\\n' --cacert " + caFile + " --cert eap.crt --key eap.key"
                         + " --data-binary @<(openssl req -new -key eap.key -subj \"/CN=laptop-001\" -outform DER"
                         + " | base64 -w0) " + base + "/simplereenroll");
-        Process process = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String output = TestClients.bash(work, script);
 
-        assertEquals(0, process.exitValue(), output);
         assertEquals("eap.crt: OK\neap.crt: OK\n403", output.strip());
         String renewed = Files.readString(work.resolve("eap.crt"));
         assertTrue(renewed.contains("subject=CN = laptop-001, serialNumber = ABC123"), renewed);

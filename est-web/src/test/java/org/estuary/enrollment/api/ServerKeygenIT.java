@@ -24,7 +24,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -238,11 +237,8 @@ class ServerKeygenIT {
                 "[ \"$(openssl pkey -inform DER -in key.der -pubout | openssl sha256)\" = "
                         + "\"$(openssl x509 -in cert.pem -pubkey -noout | openssl sha256)\" ] && echo key matches certificate",
                 "openssl pkey -inform DER -in key.der -noout -text | head -1");
-        Process process = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String output = TestClients.bash(work, script);
 
-        assertEquals(0, process.exitValue(), output);
         assertEquals(String.join("\n",
                 "challengePassword ecdsa-with-SHA384 secp384r1 serialNumber ",
                 "Content-Type: application/pkcs8 Content-Type: application/pkcs7-mime; smime-type=certs-only ",
