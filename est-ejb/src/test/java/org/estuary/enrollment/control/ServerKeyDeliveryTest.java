@@ -20,11 +20,16 @@ import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.smime.SMIMECapabilityVector;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -91,6 +96,29 @@ class ServerKeyDeliveryTest {
     }
 
     @Test
+    void keyTransportUsesOaepWhenTheClientListsItAndRsaEncryptionOtherwise() throws Exception {
+        KeyPair rsa = rsa();
+
+        assertEquals(PKCSObjectIdentifiers.id_RSAES_OAEP.getId(), keyEncryptionAlgorithmFor(rsa,
+                PKCSObjectIdentifiers.id_RSAES_OAEP, PKCSObjectIdentifiers.rsaEncryption));
+        assertEquals(PKCSObjectIdentifiers.rsaEncryption.getId(), keyEncryptionAlgorithmFor(rsa,
+                PKCSObjectIdentifiers.rsaEncryption));
+        assertEquals(PKCSObjectIdentifiers.rsaEncryption.getId(), keyEncryptionAlgorithmFor(rsa));
+    }
+
+    @Test
+    void aCapabilityListWithoutAnyKeyEncryptionWeOfferIsRefused() throws Exception {
+        BadRequestBody refused = assertThrows(BadRequestBody.class, () -> ServerKeyDelivery.recipientFor(
+                csrWithCapabilities(ec(), NISTObjectIdentifiers.id_aes128_wrap), List.of(), true, Optional.empty(), BC));
+        assertEquals("SMIMECapabilities lists no key encryption this server offers"
+                + " (aes256-wrap or dhSinglePass-stdDH-sha256kdf-scheme)", refused.getMessage());
+        assertThrows(BadRequestBody.class, () -> ServerKeyDelivery.recipientFor(
+                csrWithCapabilities(rsa(), NISTObjectIdentifiers.id_aes256_CBC), List.of(), true, Optional.empty(), BC));
+        assertEquals("kari", ServerKeyDelivery.recipientFor(csrWithCapabilities(ec(), NISTObjectIdentifiers.id_aes256_wrap),
+                List.of(), true, Optional.empty(), BC).orElseThrow().technique());
+    }
+
+    @Test
     void anUnknownDecryptKeyIdentifierTerminatesTheRequest() throws Exception {
         PKCS10CertificationRequest csr = csr(ec(), ServerKeyDelivery.DECRYPT_KEY_ID, new byte[] {9});
 
@@ -116,6 +144,31 @@ class ServerKeyDeliveryTest {
         byte[] expected = java.security.MessageDigest.getInstance("SHA-1").digest(info.getPublicKeyData().getBytes());
 
         assertArrayEquals(expected, ServerKeyDelivery.keyIdOf(info));
+    }
+
+    /** Seals a key to {@code keys} as a CSR listing {@code capabilities} asks, and answers the ktri's keyEncryptionAlgorithm. */
+    private static String keyEncryptionAlgorithmFor(KeyPair keys, ASN1ObjectIdentifier... capabilities) throws Exception {
+        Recipient recipient = ServerKeyDelivery.recipientFor(csrWithCapabilities(keys, capabilities), List.of(), true,
+                Optional.empty(), BC).orElseThrow();
+        KeyPair signer = ec();
+        byte[] sealed = ServerGeneratedKeys.seal(PrivateKeyInfo.getInstance(ec().getPrivate().getEncoded()),
+                signer.getPrivate(), selfSigned(signer, "SHA256withECDSA"), recipient, BC);
+        return new CMSEnvelopedData(sealed).getRecipientInfos().iterator().next().getKeyEncryptionAlgOID();
+    }
+
+    private static PKCS10CertificationRequest csrWithCapabilities(KeyPair keys, ASN1ObjectIdentifier... capabilities)
+            throws Exception {
+        PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=device"),
+                keys.getPublic());
+        if (capabilities.length > 0) {
+            SMIMECapabilityVector vector = new SMIMECapabilityVector();
+            for (ASN1ObjectIdentifier capability : capabilities) {
+                vector.addCapability(capability);
+            }
+            builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_smimeCapabilities, new DERSequence(vector.toASN1EncodableVector()));
+        }
+        String algorithm = keys.getPublic().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        return builder.build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()));
     }
 
     private static Recipient recipientNaming(KeyPair csrKey, byte[] keyId, X509Certificate clientCertificate)
