@@ -51,7 +51,7 @@ public final class CsrReview {
             case OTHER -> false;
         };
         if (!acceptable) {
-            throw new PolicyViolation("key " + key + " is not accepted (RSA " + MIN_RSA_BITS
+            throw new PolicyViolation("key", key + " is not accepted (RSA " + MIN_RSA_BITS
                     + "+, EC P-256/P-384/P-521, Ed25519 or Ed448)");
         }
     }

@@ -50,7 +50,7 @@ class CsrReviewTest {
     void refusesRsaKeysUnder2048Bits() throws Exception {
         PolicyViolation refused = assertThrows(PolicyViolation.class,
                 () -> CsrReview.templateFor(csr("CN=weak", keys("RSA", 1024), null), YEAR));
-        assertEquals("key RSA 1024 is not accepted (RSA 2048+, EC P-256/P-384/P-521, Ed25519 or Ed448)",
+        assertEquals("key: RSA 1024 is not accepted (RSA 2048+, EC P-256/P-384/P-521, Ed25519 or Ed448)",
                 refused.getMessage());
     }
 
