@@ -7,6 +7,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -26,12 +29,19 @@ import org.estuary.ca.entity.KeyDescription;
  * Builds and signs one leaf certificate under a CA certificate (RFC 5280 profile):
  * basic constraints cA=FALSE, key usage that fits the key, the template's extended key usages,
  * SKI (RFC 5280 §4.2.1.2 method 1) and AKI (the CA's own SKI), SANs from the template
- * (critical when the subject is empty, RFC 5280 §4.2.1.6).
+ * (critical when the subject is empty, RFC 5280 §4.2.1.6), and the TLS Feature extension when the
+ * template asks for must-staple (RFC 7633).
  */
 public final class LeafCertificateBuilder {
 
     /** How far notBefore is set back, for devices whose clocks run a little behind. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    /** id-pe-tlsfeature, { id-pe 24 } (RFC 7633). */
+    static final ASN1ObjectIdentifier TLS_FEATURE = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.24");
+
+    /** The TLS extension number of status_request (RFC 6066 §8), the one feature must-staple names. */
+    private static final int STATUS_REQUEST = 5;
 
     private static final BcX509ExtensionUtils EXTENSION_UTILS = new BcX509ExtensionUtils();
 
@@ -64,6 +74,11 @@ public final class LeafCertificateBuilder {
             if (template.subjectAltNames() != null) {
                 boolean emptySubject = template.subject().getRDNs().length == 0;
                 builder.addExtension(Extension.subjectAlternativeName, emptySubject, template.subjectAltNames());
+            }
+            if (template.mustStaple()) {
+                // RFC 7633 §4: "Features ::= SEQUENCE OF INTEGER", not critical so that relying parties that
+                // do not know the extension still accept the certificate.
+                builder.addExtension(TLS_FEATURE, false, new DERSequence(new ASN1Integer(STATUS_REQUEST)));
             }
         } catch (CertIOException unexpected) {
             throw new IllegalStateException("cannot encode certificate extensions", unexpected);

@@ -40,7 +40,8 @@ public final class CsrReview {
         if (csr.getSubject().getRDNs().length == 0 && subjectAltNames == null) {
             throw new BadRequestBody("CSR has an empty subject and no subjectAltName");
         }
-        return new LeafTemplate(csr.getSubject(), key, subjectAltNames, validity, List.of(KeyPurposeId.id_kp_clientAuth));
+        return new LeafTemplate(csr.getSubject(), key, subjectAltNames, validity, List.of(KeyPurposeId.id_kp_clientAuth),
+                false);
     }
 
     private static void requireAcceptableKey(KeyDescription key) throws PolicyViolation {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -70,6 +71,25 @@ class LocalIssuerTest {
         assertEquals(NOW.minus(LeafCertificateBuilder.CLOCK_SKEW), leaf.getNotBefore().toInstant());
         assertEquals(NOW.plus(Duration.ofDays(365)), leaf.getNotAfter().toInstant());
         assertEquals("1.2.840.10045.4.3.2", leaf.getSigAlgOID(), "ecdsa-with-SHA256");
+    }
+
+    @Test
+    void mustStapleAddsTheTlsFeatureStatusRequestExactlyWhenAsked() throws Exception {
+        KeyPair caKeys = TestCa.ecKeys("secp256r1");
+        LocalIssuer issuer = load(caKeys, TestCa.caCertificate(caKeys, NOW.plus(Duration.ofDays(3650)), true));
+        KeyPair leafKeys = TestCa.ecKeys("secp256r1");
+
+        X509CertificateHolder stapled = new X509CertificateHolder(issuer.issue(
+                template("CN=web", leafKeys, null, Duration.ofDays(1), true)).getEncoded());
+        X509CertificateHolder plain = new X509CertificateHolder(issuer.issue(
+                template("CN=web", leafKeys, null, Duration.ofDays(1), false)).getEncoded());
+
+        Extension tlsFeature = stapled.getExtension(LeafCertificateBuilder.TLS_FEATURE);
+        assertEquals("1.3.6.1.5.5.7.1.24", tlsFeature.getExtnId().getId());
+        assertFalse(tlsFeature.isCritical());
+        assertArrayEquals(HexFormat.of().parseHex("3003020105"), tlsFeature.getExtnValue().getOctets(),
+                "SEQUENCE { INTEGER 5 }: status_request");
+        assertNull(plain.getExtension(LeafCertificateBuilder.TLS_FEATURE));
     }
 
     @Test
@@ -152,8 +172,13 @@ class LocalIssuerTest {
     }
 
     private static LeafTemplate template(String subject, KeyPair keys, GeneralNames names, Duration validity) {
+        return template(subject, keys, names, validity, false);
+    }
+
+    private static LeafTemplate template(String subject, KeyPair keys, GeneralNames names, Duration validity,
+            boolean mustStaple) {
         return new LeafTemplate(new X500Name(subject), SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()),
-                names, validity, List.of(KeyPurposeId.id_kp_clientAuth));
+                names, validity, List.of(KeyPurposeId.id_kp_clientAuth), mustStaple);
     }
 
     private static GeneralNames dnsName(String name) {
