@@ -15,7 +15,20 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  */
 public record KeyDescription(Family family, int bits, String curve) {
 
-    public enum Family { RSA, EC, ED25519, ED448, OTHER }
+    public enum Family {
+        RSA("RSA"), EC("EC"), ED25519("Ed25519"), ED448("Ed448"), OTHER("other");
+
+        private final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+
+        /** How configuration and messages spell the family: RSA, EC, Ed25519, Ed448. */
+        public String label() {
+            return label;
+        }
+    }
 
     private static final Map<ASN1ObjectIdentifier, String> CURVES = Map.of(
             SECObjectIdentifiers.secp256r1, "P-256",
@@ -57,8 +70,7 @@ public record KeyDescription(Family family, int bits, String curve) {
         return switch (family) {
             case RSA -> "RSA " + bits;
             case EC -> "EC " + curve;
-            case ED25519 -> "Ed25519";
-            case ED448 -> "Ed448";
+            case ED25519, ED448 -> family.label();
             case OTHER -> "unsupported " + curve;
         };
     }
