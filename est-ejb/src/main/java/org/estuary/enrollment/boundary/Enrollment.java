@@ -27,7 +27,6 @@ import org.estuary.ca.control.Issuer;
 import org.estuary.ca.control.Issuers;
 import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.ca.entity.IssuedCertificateFacts;
-import org.estuary.enrollment.control.CsrReview;
 import org.estuary.enrollment.control.ManualApproval;
 import org.estuary.enrollment.control.ReenrollmentMatcher;
 import org.estuary.enrollment.control.RequestedCsrAttributes;
@@ -39,7 +38,9 @@ import org.estuary.enrollment.entity.EnrollmentRequest;
 import org.estuary.enrollment.entity.PendingEnrollment;
 import org.estuary.enrollment.entity.RequestTooLarge;
 import org.estuary.enrollment.entity.ServerGeneratedKey;
+import org.estuary.profile.control.CsrPolicy;
 import org.estuary.profile.control.EstProfiles;
+import org.estuary.profile.entity.CertificatePolicy;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.wire.CertificationRequests;
 import org.estuary.wire.MalformedMessage;
@@ -212,7 +213,7 @@ public class Enrollment {
             SubjectPublicKeyInfo key, IssuedCertificate renewed, String auditNote) throws EnrollmentRefused {
         EstProfile profile = profiles.root();
         Issuer issuer = issuerOf(profile);
-        LeafTemplate template = CsrReview.templateFor(csr, key, validity);
+        LeafTemplate template = CsrPolicy.review(csr, key, CertificatePolicy.baseline(), validity);
         Optional<PendingEnrollment> approved = manualApproval.admit(profile.name(), operation.path, csr,
                 request.sourceAddress());
         X509Certificate certificate = issuer.issue(template);
