@@ -1,5 +1,6 @@
 /**
- * Who may call what: the admin API keys now; Basic and mTLS gates, limiters and channel binding
- * per EST profile later. Secrets are compared in constant time and never logged.
+ * Who may call what: the admin API keys, and per EST profile the HTTP Basic gate (RFC 7030
+ * §3.2.3); mTLS trust bundles, limiters and channel binding later. Secrets are compared in constant
+ * time and never logged.
  */
 package org.estuary.auth;

@@ -1,7 +1,8 @@
 /**
- * EST profiles: the path label a fleet enrolls under and the issuer it is bound to. With no
- * labelled profiles configured, one profile serves the root {@code /.well-known/est/}. A
- * certificate policy says what a CSR may have under a profile; {@code CsrPolicy} alone decides it,
- * and the baseline policy holds where a profile names none.
+ * EST profiles and certificate profiles. An EST profile (from MicroProfile Config) is where a fleet
+ * enrolls: its path label, issuer, authentication and optional operations; with no labels
+ * configured one profile serves the root {@code /.well-known/est/}. A certificate profile (stored,
+ * managed through the admin API) is the policy its CSRs must meet; {@code CsrPolicy} is the one
+ * class that applies it. A bad configuration stops the application at start.
  */
 package org.estuary.profile;

@@ -18,7 +18,9 @@ public enum AuditAction {
     /** Not in the reference guide: manual approval (RFC 7030 §4.2.3 202 responses). */
     ENROLLMENT_PENDING("est_enrollment_pending"),
     ENROLLMENT_APPROVED("est_enrollment_approved"),
-    ENROLLMENT_REJECTED("est_enrollment_rejected");
+    ENROLLMENT_REJECTED("est_enrollment_rejected"),
+    /** Not in the reference guide: a certificate profile created, replaced or deleted through the admin API. */
+    CERTIFICATE_PROFILE_CHANGED("est_certificate_profile_changed");
 
     private final String code;
 

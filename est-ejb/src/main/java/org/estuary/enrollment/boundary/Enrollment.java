@@ -14,22 +14,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.bouncycastle.asn1.est.CsrAttrs;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
+import org.estuary.auth.control.ProfileAuthentication;
 import org.estuary.ca.control.IssuedCertificates;
-import org.estuary.ca.control.LeafCertificateBuilder;
-import org.estuary.ca.control.LeafTemplate;
 import org.estuary.ca.control.Issuer;
 import org.estuary.ca.control.Issuers;
+import org.estuary.ca.control.LeafCertificateBuilder;
+import org.estuary.ca.control.LeafTemplate;
 import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.ca.entity.IssuedCertificateFacts;
 import org.estuary.enrollment.control.ManualApproval;
 import org.estuary.enrollment.control.ReenrollmentMatcher;
-import org.estuary.enrollment.control.RequestedCsrAttributes;
 import org.estuary.enrollment.control.RenewalAuthentication;
 import org.estuary.enrollment.control.ServerKeygen;
 import org.estuary.enrollment.entity.BadRequestBody;
@@ -38,16 +39,17 @@ import org.estuary.enrollment.entity.EnrollmentRequest;
 import org.estuary.enrollment.entity.PendingEnrollment;
 import org.estuary.enrollment.entity.RequestTooLarge;
 import org.estuary.enrollment.entity.ServerGeneratedKey;
+import org.estuary.profile.control.CertificateProfiles;
 import org.estuary.profile.control.CsrPolicy;
-import org.estuary.profile.control.EstProfiles;
-import org.estuary.profile.entity.CertificatePolicy;
+import org.estuary.profile.control.PolicyCsrAttributes;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.wire.CertificationRequests;
+import org.estuary.wire.CsrAttributes;
 import org.estuary.wire.MalformedMessage;
 import org.estuary.wire.RequestBodies;
 import org.estuary.wire.ServerGeneratedKeys.Recipient;
 
-/** The EST operations of one profile, each in one transaction. */
+/** The EST operations of a profile, each in one transaction. */
 @Stateless
 public class Enrollment {
 
@@ -59,13 +61,13 @@ public class Enrollment {
     private static final Logger LOG = Logger.getLogger(Enrollment.class.getName());
 
     @Inject
-    EstProfiles profiles;
-
-    @Inject
     Issuers issuers;
 
     @Inject
     IssuedCertificates issuedCertificates;
+
+    @Inject
+    CertificateProfiles certificateProfiles;
 
     @Inject
     AuditTrail auditTrail;
@@ -78,17 +80,10 @@ public class Enrollment {
     Duration validity;
 
     @Inject
-    @ConfigProperty(name = "est.reenroll.allow-change-subject-name", defaultValue = "false")
-    boolean changeSubjectNameAllowed;
-
-    @Inject
     RenewalAuthentication renewalAuthentication;
 
     @Inject
     ManualApproval manualApproval;
-
-    @Inject
-    RequestedCsrAttributes requestedCsrAttributes;
 
     @Inject
     ServerKeygen serverKeygen;
@@ -112,12 +107,12 @@ public class Enrollment {
         }
     }
 
-    /** Who asks, as far as the request has shown it: anonymous until a client certificate is accepted. */
+    /** Who asks, as far as the request has shown it: anonymous until credentials or a client certificate are accepted. */
     private static final class Requester {
         String principal = ANONYMOUS;
     }
 
-    /** The work of one operation, run inside {@link #audited}. */
+    /** The work of one operation, run inside {@link #audited} once the profile's authentication passed. */
     @FunctionalInterface
     private interface Work<T> {
         T run(Requester requester) throws EnrollmentRefused;
@@ -125,14 +120,17 @@ public class Enrollment {
 
     /** RFC 7030 §4.1: the CA certificates of the profile's issuer, issuing CA first. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<X509Certificate> caCertificates() {
-        return issuerOf(profiles.root()).chain();
+    public List<X509Certificate> caCertificates(EstProfile profile) {
+        return issuerOf(profile).chain();
     }
 
-    /** RFC 7030 §4.5 / RFC 8951 §4: the DER CsrAttrs the profile asks for; empty when it asks for nothing. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public byte[] csrAttributes() {
-        return requestedCsrAttributes.der();
+    /**
+     * RFC 7030 §4.5 / RFC 8951 §4: the DER CsrAttrs the profile's certificate profile asks for, so
+     * that a CSR built from them passes its policy; empty when it asks for nothing.
+     */
+    public byte[] csrAttributes(EstProfile profile) {
+        CsrAttrs attributes = PolicyCsrAttributes.of(certificateProfiles.policyOf(profile));
+        return CsrAttributes.isEmpty(attributes) ? new byte[0] : CsrAttributes.encode(attributes);
     }
 
     /**
@@ -142,23 +140,25 @@ public class Enrollment {
     public X509Certificate simpleEnroll(EnrollmentRequest request) throws EnrollmentRefused {
         return audited(request, Operation.SIMPLE_ENROLL, requester -> {
             PKCS10CertificationRequest csr = verifiedCsr(request.body());
-            return issue(request, Operation.SIMPLE_ENROLL, csr, csr.getSubjectPublicKeyInfo(), null, "").certificate();
+            return issue(request, Operation.SIMPLE_ENROLL, requester, csr, csr.getSubjectPublicKeyInfo(), null, "")
+                    .certificate();
         });
     }
 
     /**
      * RFC 7030 §4.2.2: renews (or rekeys) the certificate the client presents as its TLS client
-     * certificate. The CSR must carry that certificate's names; the new record names the one it renews.
+     * certificate, issued under this profile. The CSR must carry that certificate's names; the new
+     * record names the one it renews.
      */
     public X509Certificate simpleReenroll(EnrollmentRequest request) throws EnrollmentRefused {
         return audited(request, Operation.SIMPLE_REENROLL, requester -> {
             IssuedCertificate renewed = renewalAuthentication.certificateBeingRenewed(request.clientChain(),
-                    issuerOf(profiles.root()));
+                    issuerOf(request.profile()), request.profile().name());
             requester.principal = renewed.getSubjectDn();
             PKCS10CertificationRequest csr = verifiedCsr(request.body());
             ReenrollmentMatcher.requireSameNames(LeafCertificateBuilder.holderOf(request.clientChain().get(0)), csr,
-                    changeSubjectNameAllowed);
-            return issue(request, Operation.SIMPLE_REENROLL, csr, csr.getSubjectPublicKeyInfo(), renewed, "")
+                    request.profile().allowChangeSubjectName());
+            return issue(request, Operation.SIMPLE_REENROLL, requester, csr, csr.getSubjectPublicKeyInfo(), renewed, "")
                     .certificate();
         });
     }
@@ -170,25 +170,31 @@ public class Enrollment {
      * encrypted to. The key is neither stored nor audited; the caller wipes the key part once sent.
      */
     public ServerGeneratedKey serverKeygen(EnrollmentRequest request) throws EnrollmentRefused {
+        EstProfile.ServerKeygen settings = request.profile().serverKeygen();
         return audited(request, Operation.SERVER_KEYGEN, requester -> {
-            serverKeygen.requireOffered();
+            ServerKeygen.requireOffered(settings);
             PKCS10CertificationRequest csr = parsedCsr(request.body());
-            Optional<Recipient> recipient = serverKeygen.recipientFor(csr, request.clientChain());
-            KeyPair keyPair = serverKeygen.generate();
+            Optional<Recipient> recipient = serverKeygen.recipientFor(settings, csr, request.clientChain());
+            KeyPair keyPair = serverKeygen.generate(settings);
             String delivery = recipient.map(r -> "EnvelopedData (" + r.technique() + ")").orElse("PKCS#8");
-            Issued issued = issue(request, Operation.SERVER_KEYGEN, csr,
+            Issued issued = issue(request, Operation.SERVER_KEYGEN, requester, csr,
                     SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()), null,
-                    " with a server-generated " + serverKeygen.generation() + " key, delivered as " + delivery);
+                    " with a server-generated " + settings.keyAlgorithm() + " key, delivered as " + delivery);
             return new ServerGeneratedKey(ServerKeygen.keyPartContentType(recipient),
                     serverKeygen.keyPart(keyPair.getPrivate(), recipient, issued.issuer()), issued.certificate());
         });
     }
 
-    /** Runs {@code work}; a refusal or a failure leaves an audit row of its own and is rethrown. */
+    /**
+     * Admits the request by its profile's authentication, then runs {@code work}; a refusal or a
+     * failure leaves an audit row of its own and is rethrown.
+     */
     private <T> T audited(EnrollmentRequest request, Operation operation, Work<T> work) throws EnrollmentRefused {
-        EstProfile profile = profiles.root();
+        EstProfile profile = request.profile();
         Requester requester = new Requester();
         try {
+            ProfileAuthentication.admit(profile.authentication(), request.credentials())
+                    .ifPresent(user -> requester.principal = user);
             return work.run(requester);
         } catch (EnrollmentRefused refused) {
             auditTrail.recordOnItsOwn(new AuditEvent(refused.auditAction(operation.failed), profile.name(),
@@ -206,16 +212,17 @@ public class Enrollment {
     }
 
     /**
-     * Signs {@code key} for the names {@code csr} asks for (once a held request is approved), records
-     * the certificate and its success audit row in this transaction.
+     * Signs {@code key} for what the profile's policy grants {@code csr} (once a held request is
+     * approved), records the certificate and its success audit row in this transaction.
      */
-    private Issued issue(EnrollmentRequest request, Operation operation, PKCS10CertificationRequest csr,
-            SubjectPublicKeyInfo key, IssuedCertificate renewed, String auditNote) throws EnrollmentRefused {
-        EstProfile profile = profiles.root();
+    private Issued issue(EnrollmentRequest request, Operation operation, Requester requester,
+            PKCS10CertificationRequest csr, SubjectPublicKeyInfo key, IssuedCertificate renewed, String auditNote)
+            throws EnrollmentRefused {
+        EstProfile profile = request.profile();
         Issuer issuer = issuerOf(profile);
-        LeafTemplate template = CsrPolicy.review(csr, key, CertificatePolicy.baseline(), validity);
-        Optional<PendingEnrollment> approved = manualApproval.admit(profile.name(), operation.path, csr,
-                request.sourceAddress());
+        LeafTemplate template = CsrPolicy.review(csr, key, certificateProfiles.policyOf(profile), validity);
+        Optional<PendingEnrollment> approved = manualApproval.admit(profile.approval(), profile.name(), operation.path,
+                csr, request.sourceAddress());
         X509Certificate certificate = issuer.issue(template);
         IssuedCertificateFacts facts = IssuedCertificateFacts.of(issuer.id(), certificate);
         IssuedCertificate record = new IssuedCertificate(facts, profile.name(), IssuedCertificate.SOURCE_EST,
@@ -225,8 +232,7 @@ public class Enrollment {
         }
         issuedCertificates.add(record);
         approved.ifPresent(pending -> pending.issued(facts.serialNumber()));
-        String principal = renewed == null ? ANONYMOUS : renewed.getSubjectDn();
-        auditTrail.record(new AuditEvent(operation.success, profile.name(), request.sourceAddress(), principal,
+        auditTrail.record(new AuditEvent(operation.success, profile.name(), request.sourceAddress(), requester.principal,
                 "issued " + facts.subjectDn() + auditNote, facts.serialNumber(), clock));
         return new Issued(issuer, certificate);
     }

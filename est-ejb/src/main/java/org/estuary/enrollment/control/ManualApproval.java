@@ -1,7 +1,6 @@
 package org.estuary.enrollment.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
@@ -13,11 +12,11 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.NotAuthorized;
 import org.estuary.enrollment.entity.PendingEnrollment;
 import org.estuary.enrollment.entity.PendingStatus;
+import org.estuary.profile.entity.EstProfile;
 
 /**
  * RFC 7030 §4.2.3: "If the server responds with an HTTP 202, this indicates that the request has
@@ -32,25 +31,18 @@ public class ManualApproval {
     @PersistenceContext(unitName = "estuary")
     EntityManager em;
 
-    @Inject
-    @ConfigProperty(name = "est.manual-approval", defaultValue = "false")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "est.manual-approval.retry-after", defaultValue = "60")
-    long retryAfterSeconds;
-
     private final Clock clock = Clock.systemUTC();
 
     /**
      * Passes with nothing when manual approval is off; with the approved record when the request
      * was approved; otherwise holds the request (202) or refuses it (rejected).
      */
-    public Optional<PendingEnrollment> admit(String profile, String operation, PKCS10CertificationRequest csr,
-            String sourceAddress) throws EnrollmentPending, NotAuthorized {
-        if (!enabled) {
+    public Optional<PendingEnrollment> admit(EstProfile.Approval approval, String profile, String operation,
+            PKCS10CertificationRequest csr, String sourceAddress) throws EnrollmentPending, NotAuthorized {
+        if (!approval.manual()) {
             return Optional.empty();
         }
+        long retryAfterSeconds = approval.retryAfterSeconds();
         String fingerprint = fingerprintOf(csr);
         Optional<PendingEnrollment> latest = em.createQuery("SELECT p FROM PendingEnrollment p WHERE p.profile = :profile"
                         + " AND p.fingerprint = :fingerprint AND p.status <> :issued ORDER BY p.id DESC", PendingEnrollment.class)

@@ -21,7 +21,7 @@ import org.estuary.enrollment.entity.AuthenticationRequired;
  * RFC 7030 §4.2.2 and §3.3.2: a re-enrollment is authenticated by the certificate being renewed,
  * presented as the TLS client certificate (the handshake proved possession of its key). It must be
  * signed by the profile's issuer, be within its validity period, be on our record byte for byte,
- * and not be revoked.
+ * have been issued under the same EST profile (profiles are isolated), and not be revoked.
  */
 @ApplicationScoped
 public class RenewalAuthentication {
@@ -35,7 +35,7 @@ public class RenewalAuthentication {
     private final Clock clock = Clock.systemUTC();
 
     /** The record of the certificate {@code clientChain} renews, or the reason it cannot renew one. */
-    public IssuedCertificate certificateBeingRenewed(List<X509Certificate> clientChain, Issuer issuer)
+    public IssuedCertificate certificateBeingRenewed(List<X509Certificate> clientChain, Issuer issuer, String profile)
             throws AuthenticationRequired {
         if (clientChain.isEmpty()) {
             throw new AuthenticationRequired("re-enrollment needs the certificate being renewed as TLS client certificate");
@@ -55,6 +55,9 @@ public class RenewalAuthentication {
         IssuedCertificate record = issuedCertificates.find(issuer.id(), presented.getSerialNumber())
                 .filter(found -> sameEncoding(found, presented))
                 .orElseThrow(() -> new AuthenticationRequired("client certificate is not on record"));
+        if (!record.getProfile().equals(profile)) {
+            throw new AuthenticationRequired("client certificate was issued under another EST profile");
+        }
         if (record.isRevoked()) {
             throw new AuthenticationRequired("client certificate is revoked");
         }

@@ -13,21 +13,12 @@ public class PolicyViolation extends EnrollmentRefused {
 
     private static final long serialVersionUID = 1L;
 
-    /** The dimension of a refusal that was given no dimension of its own. */
-    public static final String UNSPECIFIED = "policy";
-
     private final String dimension;
 
     /** A refusal whose message reads {@code dimension + ": " + detail}, e.g. {@code key: RSA 1024 below minimum 2048}. */
     public PolicyViolation(String dimension, String detail) {
         super(requireNonNull(dimension, "dimension") + ": " + requireNonNull(detail, "detail"));
         this.dimension = dimension;
-    }
-
-    /** A refusal whose message is {@code reason} as given, of dimension {@value #UNSPECIFIED}. */
-    public PolicyViolation(String reason) {
-        super(reason);
-        this.dimension = UNSPECIFIED;
     }
 
     public String dimension() {

@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.estuary.ca.control.LeafTemplate;
 import org.estuary.profile.entity.CertificatePolicy;
 import org.estuary.wire.CsrAttributes;
+import org.estuary.wire.CsrAttrsText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,7 +77,7 @@ class PolicyCsrAttributesTest {
     void asksForWhatThePolicyRequires(String profile, String policy, String expected) {
         CsrAttrs attributes = PolicyCsrAttributes.of(policy(policy));
 
-        assertArrayEquals(CsrAttributes.encode(CsrAttributes.fromConfiguration(expected)),
+        assertArrayEquals(CsrAttributes.encode(CsrAttrsText.of(expected)),
                 CsrAttributes.encode(attributes));
     }
 

@@ -1,5 +1,6 @@
 package org.estuary.admin.api;
 
+import jakarta.json.JsonException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.estuary.profile.entity.CertificateProfileRefused;
 
 /** Admin API failures as a status and a short text reason, never internals. */
 @Provider
@@ -19,7 +21,17 @@ public class AdminExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         int status = 500;
         String reason = "internal error";
-        if (failure instanceof WebApplicationException web) {
+        if (failure instanceof CertificateProfileRefused refused) {
+            status = switch (refused.why()) {
+                case INVALID -> 400;
+                case UNKNOWN -> 404;
+                case CONFLICT -> 409;
+            };
+            reason = refused.getMessage();
+        } else if (failure instanceof JsonException) {
+            status = 400;
+            reason = "request body is not a JSON object";
+        } else if (failure instanceof WebApplicationException web) {
             status = web.getResponse().getStatus();
             Response.Status known = Response.Status.fromStatusCode(status);
             reason = known == null ? "request refused" : known.getReasonPhrase().toLowerCase(Locale.ROOT);

@@ -177,7 +177,7 @@ class EstEnrollmentIT {
                 Base64.getEncoder().encode(der));
 
         assertEquals(403, response.statusCode());
-        assertTrue(response.body().startsWith("key RSA 1024 is not accepted"), response.body());
+        assertEquals("key: RSA 1024 below minimum 2048\n", response.body());
         assertEquals(before + 1, records().countAudit("est_csr_policy_violation", null));
     }
 

@@ -16,8 +16,8 @@ class EstExceptionMapperTest {
                 EstExceptionMapper.answerTo(new BadRequestBody("CSR signature does not verify")));
         assertEquals(new Answer(413, "request body exceeds 65536 bytes"),
                 EstExceptionMapper.answerTo(new RequestTooLarge(65536)));
-        assertEquals(new Answer(403, "key RSA 1024 is not accepted"),
-                EstExceptionMapper.answerTo(new PolicyViolation("key RSA 1024 is not accepted")));
+        assertEquals(new Answer(403, "key: RSA 1024 below minimum 2048"),
+                EstExceptionMapper.answerTo(new PolicyViolation("key", "RSA 1024 below minimum 2048")));
     }
 
     @Test

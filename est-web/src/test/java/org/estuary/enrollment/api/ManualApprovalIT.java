@@ -9,11 +9,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -38,7 +35,7 @@ class ManualApprovalIT {
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("est.war")))
                 .addClasses(ManualApprovalIT.class, TestClients.class, TestRecords.class)
-                .addAsResource(new StringAsset("est.manual-approval=true\nest.manual-approval.retry-after=7\n"),
+                .addAsResource(new StringAsset("est.manual-approval=true\nest.manual-approval-retry-after=7\n"),
                         "META-INF/microprofile-config.properties");
     }
 
@@ -54,7 +51,7 @@ class ManualApprovalIT {
         HttpResponse<String> held = TestClients.post(client, "simpleenroll", "application/pkcs10", csr);
         HttpResponse<String> heldAgain = TestClients.post(client, "simpleenroll", "application/pkcs10", csr);
         long id = pendingIdOf(subject);
-        HttpResponse<String> approval = admin(client, "POST", id + "/approve", adminKey());
+        HttpResponse<String> approval = admin("POST", id + "/approve", adminKey());
         HttpResponse<String> issued = TestClients.post(client, "simpleenroll", "application/pkcs10", csr);
 
         assertEquals(202, held.statusCode());
@@ -80,7 +77,7 @@ class ManualApprovalIT {
         byte[] csr = Base64.getEncoder().encode(TestClients.csr(subject, TestClients.ecKeyPair()).getEncoded());
 
         assertEquals(202, TestClients.post(client, "simpleenroll", "application/pkcs10", csr).statusCode());
-        HttpResponse<String> rejection = admin(client, "POST", pendingIdOf(subject) + "/reject", adminKey());
+        HttpResponse<String> rejection = admin("POST", pendingIdOf(subject) + "/reject", adminKey());
         HttpResponse<String> retry = TestClients.post(client, "simpleenroll", "application/pkcs10", csr);
 
         assertEquals("rejected", json(rejection.body()).getString("status"));
@@ -90,11 +87,9 @@ class ManualApprovalIT {
 
     @Test
     void theAdminApiRefusesCallsWithoutTheAdminKey() throws Exception {
-        HttpClient client = TestClients.https(null, null);
-
-        HttpResponse<String> none = admin(client, "GET", "", null);
-        HttpResponse<String> wrong = admin(client, "GET", "", "not-the-key");
-        HttpResponse<String> right = admin(client, "GET", "", adminKey());
+        HttpResponse<String> none = admin("GET", "", null);
+        HttpResponse<String> wrong = admin("GET", "", "not-the-key");
+        HttpResponse<String> right = admin("GET", "", adminKey());
 
         assertEquals(401, none.statusCode());
         assertEquals(401, wrong.statusCode());
@@ -104,24 +99,19 @@ class ManualApprovalIT {
     }
 
     private static long pendingIdOf(String subject) throws Exception {
-        HttpResponse<String> list = admin(TestClients.https(null, null), "GET", "", adminKey());
+        HttpResponse<String> list = admin("GET", "", adminKey());
         return json(list.body()).getJsonArray("pending").getValuesAs(JsonObject.class).stream()
                 .filter(pending -> pending.getString("subject").equals(subject))
                 .mapToLong(pending -> pending.getJsonNumber("id").longValue())
                 .findFirst().orElseThrow();
     }
 
-    private static HttpResponse<String> admin(HttpClient client, String method, String path, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + TestClients.httpsPort()
-                + "/api/v1/admin/est/pending/" + path)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> admin(String method, String path, String key) throws Exception {
+        return TestClients.admin(method, "est/pending/" + path, null, key);
     }
 
     private static String adminKey() throws Exception {
-        return Files.readString(TestClients.dataDir().resolve("admin-api-key")).strip();
+        return TestClients.adminKey();
     }
 
     private static JsonObject json(String body) {

@@ -36,7 +36,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.est.CSRRequestResponse;
 import org.bouncycastle.est.ESTService;
 import org.bouncycastle.est.EnrollmentResponse;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -60,15 +59,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RFC 7030 §4.4 with serverkeygen switched on (EC P-384 keys) and §4.5 with attributes asked for:
- * plain PKCS#8 delivery to Bouncy Castle's client and to a raw HTTP client, the RFC's A.4 request,
- * and EnvelopedData delivery by key transport, key agreement and a shared key-encryption key.
+ * RFC 7030 §4.4 with serverkeygen switched on (EC P-384 keys): plain PKCS#8 delivery to Bouncy
+ * Castle's client, to a raw HTTP client and to curl, the RFC's A.4 request, and EnvelopedData
+ * delivery by key transport, key agreement and a shared key-encryption key.
  */
 @ExtendWith(ArquillianExtension.class)
 class ServerKeygenIT {
-
-    /** RFC 7030 A.2 asks for these, bar the macAddress: challengePassword, ecPublicKey on P-384, serialNumber, ecdsaWithSHA384. */
-    static final String CSR_ATTRIBUTES = "1.2.840.113549.1.9.7;1.2.840.10045.2.1=1.3.132.0.34;2.5.4.5;1.2.840.10045.4.3.3";
 
     private static final Provider BC = new BouncyCastleProvider();
 
@@ -78,8 +74,7 @@ class ServerKeygenIT {
                 .addClasses(ServerKeygenIT.class, TestClients.class, TestRecords.class)
                 .addAsResource("rfc7030/a4-serverkeygen-request.b64")
                 .addAsResource(new StringAsset("est.serverkeygen-enabled=true\n"
-                        + "est.serverkeygen.key-algorithm=EC-P384\n"
-                        + "est.csrattrs=" + CSR_ATTRIBUTES + "\n"), "META-INF/microprofile-config.properties");
+                        + "est.serverkeygen-key-algorithm=EC-P384\n"), "META-INF/microprofile-config.properties");
     }
 
     @Resource(lookup = "java:app/jdbc/estuary")
@@ -186,40 +181,17 @@ class ServerKeygenIT {
                 "no secret key matches the DecryptKeyIdentifier"));
     }
 
-    @Test
-    void csrattrsListsWhatTheConfigurationAsksFor() throws Exception {
-        HttpResponse<String> raw = TestClients.https(null, null).send(
-                HttpRequest.newBuilder(TestClients.est("csrattrs")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, raw.statusCode());
-        assertEquals("application/csrattrs", raw.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(String.valueOf(raw.body().length()), raw.headers().firstValue("Content-Length").orElseThrow());
-
-        CSRRequestResponse response = TestClients.estService(null, null).getCSRAttributes();
-
-        assertTrue(response.hasAttributesResponse());
-        var attributes = response.getAttributesResponse();
-        assertTrue(attributes.hasRequirement(PKCSObjectIdentifiers.pkcs_9_at_challengePassword));
-        assertTrue(attributes.hasRequirement(X9ObjectIdentifiers.id_ecPublicKey));
-        assertTrue(attributes.isAttribute(X9ObjectIdentifiers.id_ecPublicKey), "ecPublicKey comes as an attribute with its curve");
-        assertTrue(attributes.hasRequirement(new ASN1ObjectIdentifier("2.5.4.5")));
-        assertTrue(attributes.hasRequirement(X9ObjectIdentifiers.ecdsa_with_SHA384));
-        assertEquals(4, attributes.getRequirements().size());
-    }
-
     /**
-     * A device-side script with curl and openssl only: read /csrattrs, ask /serverkeygen, split the
-     * multipart answer with awk and check that the key belongs to the certificate.
+     * A device-side script with curl and openssl only: ask /serverkeygen, split the multipart answer
+     * with awk and check that the key belongs to the certificate.
      */
     @Test
     @RunAsClient
-    void curlAndOpensslReadCsrattrsAndSplitTheServerkeygenAnswer(@TempDir Path work) throws Exception {
+    void curlAndOpensslSplitTheServerkeygenAnswer(@TempDir Path work) throws Exception {
         String ca = TestClients.dataDir().resolve("ca.crt").toString();
         String base = "https://localhost:" + TestClients.httpsPort() + "/.well-known/est";
         String script = String.join("\n",
                 "set -euo pipefail",
-                "curl -sS --cacert " + ca + " " + base + "/csrattrs | base64 -d | openssl asn1parse -inform DER"
-                        + " | grep -o 'challengePassword\\|secp384r1\\|serialNumber\\|ecdsa-with-SHA384' | sort | tr '\\n' ' '",
-                "echo",
                 "openssl ecparam -name prime256v1 -genkey -noout -out throwaway.key",
                 "curl -sS --fail --cacert " + ca + " -D headers -o body -H 'Content-Type: application/pkcs10'"
                         + " --data-binary @<(openssl req -new -key throwaway.key -subj /CN=curl-keygen -outform DER | base64 -w0)"
@@ -240,7 +212,6 @@ class ServerKeygenIT {
         String output = TestClients.bash(work, script);
 
         assertEquals(String.join("\n",
-                "challengePassword ecdsa-with-SHA384 secp384r1 serialNumber ",
                 "Content-Type: application/pkcs8 Content-Type: application/pkcs7-mime; smime-type=certs-only ",
                 "cert.pem: OK",
                 "subject=CN = curl-keygen",

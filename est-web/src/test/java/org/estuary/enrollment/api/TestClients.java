@@ -92,7 +92,15 @@ final class TestClients {
 
     /** Bouncy Castle's EST client for the root profile; with a key and certificate it presents them over TLS. */
     static ESTService estService(KeyPair clientKeys, X509Certificate clientCertificate) throws Exception {
+        return estService(null, clientKeys, clientCertificate);
+    }
+
+    /** Bouncy Castle's EST client for the profile labelled {@code label} (the root when null). */
+    static ESTService estService(String label, KeyPair clientKeys, X509Certificate clientCertificate) throws Exception {
         JsseESTServiceBuilder builder = new JsseESTServiceBuilder("localhost:" + httpsPort(), trustingServerCa());
+        if (label != null) {
+            builder.withLabel(label);
+        }
         if (clientCertificate != null) {
             builder.withKeyManagers(keyManagers(clientKeys, clientCertificate));
         }
@@ -156,5 +164,23 @@ final class TestClients {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script finished");
         assertEquals(0, process.exitValue(), output);
         return output;
+    }
+
+    /** A call to the admin API ({@code /api/v1/admin/<path>}) with {@code key} as Bearer key (none when null). */
+    static HttpResponse<String> admin(String method, String path, String jsonBody, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort() + "/api/v1/admin/" + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return https(null, null).send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String adminKey() throws Exception {
+        return Files.readString(dataDir().resolve("admin-api-key")).strip();
     }
 }

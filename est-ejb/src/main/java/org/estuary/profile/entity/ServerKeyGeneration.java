@@ -1,4 +1,4 @@
-package org.estuary.enrollment.control;
+package org.estuary.profile.entity;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -1,0 +1,135 @@
+package org.estuary.enrollment.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.estuary.auth.api.TlsClientCertificates;
+import org.estuary.enrollment.boundary.Enrollment;
+import org.estuary.enrollment.entity.BasicCredentials;
+import org.estuary.enrollment.entity.EnrollmentRefused;
+import org.estuary.enrollment.entity.EnrollmentRequest;
+import org.estuary.enrollment.entity.NotImplemented;
+import org.estuary.enrollment.entity.ServerGeneratedKey;
+import org.estuary.profile.entity.EstProfile;
+import org.estuary.wire.Base64Text;
+import org.estuary.wire.CertsOnly;
+import org.estuary.wire.MultipartMixed;
+import org.estuary.wire.ServerGeneratedKeys;
+
+/**
+ * The EST operations of one profile (RFC 7030 §3.2.2), reached through {@link EstResource}. No
+ * {@code @Produces}/{@code @Consumes}: EST clients send odd Accept and Content-Type headers (or
+ * none), and none of them may cause a 406 or 415; the body is read as base64 whatever its declared
+ * type (RFC 8951 §3.2).
+ */
+public class EstOperations {
+
+    static final String CSR_ATTRIBUTES = "application/csrattrs";
+
+    private final Enrollment enrollment;
+    private final EstProfile profile;
+    private final HttpServletRequest request;
+
+    EstOperations(Enrollment enrollment, EstProfile profile, HttpServletRequest request) {
+        this.enrollment = enrollment;
+        this.profile = profile;
+        this.request = request;
+    }
+
+    /** RFC 7030 §4.1.2/§4.1.3: the CA certificates, certs-only. */
+    @GET
+    @Path("cacerts")
+    public Response cacerts() {
+        return certsOnly(enrollment.caCertificates(profile));
+    }
+
+    /** RFC 7030 §4.5.2 as replaced by RFC 8951 §4: application/csrattrs, or 204 when nothing is asked for. */
+    @GET
+    @Path("csrattrs")
+    public Response csrAttributes() {
+        byte[] der = enrollment.csrAttributes(profile);
+        if (der.length == 0) {
+            return Response.noContent().build();
+        }
+        return base64Response(CSR_ATTRIBUTES, der);
+    }
+
+    /** RFC 7030 §4.2.1/§4.2.3: a PKCS#10 in, the issued certificate out, certs-only. */
+    @POST
+    @Path("simpleenroll")
+    public Response simpleEnroll(InputStream body) throws IOException, EnrollmentRefused {
+        return certsOnly(List.of(enrollment.simpleEnroll(enrollmentRequest(body))));
+    }
+
+    /** RFC 7030 §4.2.2/§4.2.3: the certificate being renewed as TLS client certificate, a PKCS#10 in, the new certificate out. */
+    @POST
+    @Path("simplereenroll")
+    public Response simpleReenroll(InputStream body) throws IOException, EnrollmentRefused {
+        return certsOnly(List.of(enrollment.simpleReenroll(enrollmentRequest(body))));
+    }
+
+    /**
+     * RFC 7030 §4.4.2: multipart/mixed, the private key part first, then the certificate as
+     * certs-only. Every copy of the key's text this method makes is wiped once the body is written.
+     */
+    @POST
+    @Path("serverkeygen")
+    public Response serverKeygen(InputStream body) throws IOException, EnrollmentRefused {
+        ServerGeneratedKey generated = enrollment.serverKeygen(enrollmentRequest(body));
+        byte[] keyText = Base64Text.of(generated.keyPart());
+        ServerGeneratedKeys.wipe(generated.keyPart());
+        MultipartMixed.Encoded answer = MultipartMixed.encode(List.of(
+                new MultipartMixed.Part(generated.keyPartContentType(), keyText),
+                new MultipartMixed.Part(CertsOnly.MEDIA_TYPE, Base64Text.of(CertsOnly.encode(List.of(generated.certificate()))))));
+        ServerGeneratedKeys.wipe(keyText);
+        StreamingOutput wipedOnceWritten = output -> {
+            try {
+                output.write(answer.body());
+            } finally {
+                ServerGeneratedKeys.wipe(answer.body());
+            }
+        };
+        return Response.ok(wipedOnceWritten)
+                .header("Content-Type", answer.contentType())
+                .header("Content-Length", answer.body().length)
+                .build();
+    }
+
+    /** RFC 7030 §4.3: Full CMC is optional; this server does not offer it. */
+    @POST
+    @Path("fullcmc")
+    public Response fullCmc() throws NotImplemented {
+        throw new NotImplemented("Full CMC (RFC 7030 section 4.3) is not supported by this server");
+    }
+
+    private EnrollmentRequest enrollmentRequest(InputStream body) throws IOException {
+        return new EnrollmentRequest(profile, boundedBody(body), TlsClientCertificates.of(request),
+                BasicCredentials.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION)), request.getRemoteAddr());
+    }
+
+    /** Reads at most one byte more than the limit, so that the boundary can refuse with 413 without buffering a flood. */
+    private static byte[] boundedBody(InputStream body) throws IOException {
+        return body == null ? new byte[0] : body.readNBytes(Enrollment.MAX_REQUEST_BYTES + 1);
+    }
+
+    static Response certsOnly(List<X509Certificate> certificates) {
+        return base64Response(CertsOnly.MEDIA_TYPE, CertsOnly.encode(certificates));
+    }
+
+    private static Response base64Response(String mediaType, byte[] der) {
+        byte[] text = Base64Text.of(der);
+        return Response.ok(text)
+                .header("Content-Type", mediaType)
+                .header("Content-Transfer-Encoding", "base64")
+                .header("Content-Length", text.length)
+                .build();
+    }
+}

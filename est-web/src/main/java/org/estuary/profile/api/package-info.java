@@ -1,0 +1,2 @@
+/** The admin API of certificate profiles. */
+package org.estuary.profile.api;
