@@ -25,7 +25,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estuary.ca.control.Issuers;
+import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.profile.control.CertificateProfiles;
+import org.estuary.profile.control.CsrPolicy;
 import org.estuary.profile.control.EstProfiles;
 import org.estuary.profile.entity.CertificatePolicy;
 import org.estuary.profile.entity.AuthMode;
@@ -108,8 +110,17 @@ public class ProfileStartup {
             problems.add("EST profile " + profile.name() + ": " + prefix + "allowed-auth-modes has mtls, which this version"
                     + " does not serve yet (the /.well-known/est-mtls/ route); use basic or leave it empty");
         }
-        profile.certificateProfileId().filter(id -> certificateProfiles.find(id).isEmpty()).ifPresent(id ->
+        Optional<CertificateProfile> certificateProfile = profile.certificateProfileId().flatMap(certificateProfiles::find);
+        profile.certificateProfileId().filter(id -> certificateProfile.isEmpty()).ifPresent(id ->
                 problems.add("EST profile " + profile.name() + ": " + prefix + "profile-id names unknown certificate profile " + id));
+        if (profile.serverKeygen().enabled() && certificateProfile.isPresent()) {
+            try {
+                CsrPolicy.requireAllowedKey(profile.serverKeygen().keyAlgorithm().description(), certificateProfile.get().policy());
+            } catch (PolicyViolation refused) {
+                problems.add("EST profile " + profile.name() + ": " + prefix + "serverkeygen-key-algorithm is refused by"
+                        + " certificate profile " + certificateProfile.get().getId() + " (" + refused.getMessage() + ")");
+            }
+        }
         return problems;
     }
 

@@ -87,7 +87,11 @@ public final class CsrPolicy {
     public static LeafTemplate review(PKCS10CertificationRequest csr, SubjectPublicKeyInfo keyToCertify,
             CertificatePolicy policy, Duration defaultValidity) throws PolicyViolation, BadRequestBody {
         requireAllowedKey(KeyDescription.of(keyToCertify), policy);
-        requireAllowedSignature(csr.getSignatureAlgorithm(), policy);
+        if (keyToCertify.equals(csr.getSubjectPublicKeyInfo())) {
+            // For a server-generated key "the server MUST ignore the public key values and signature in
+            // the CSR" (RFC 7030 §4.4.1): the signature hash is judged only where it proves possession.
+            requireAllowedSignature(csr.getSignatureAlgorithm(), policy);
+        }
         Extensions requested = requestedExtensions(csr);
         X500Name subject = subjectWithRequiredAttributes(csr, policy);
         requireAllowedSubject(subject, policy.subject());
@@ -104,7 +108,8 @@ public final class CsrPolicy {
         return new LeafTemplate(subject, keyToCertify, subjectAltNames, validity, extendedKeyUsages, policy.mustStaple());
     }
 
-    private static void requireAllowedKey(KeyDescription key, CertificatePolicy policy) throws PolicyViolation {
+    /** The key rule alone: also how the start-up check knows a profile's serverkeygen key is one its policy allows. */
+    public static void requireAllowedKey(KeyDescription key, CertificatePolicy policy) throws PolicyViolation {
         if (!policy.keyAlgorithms().contains(key.family())) {
             String given = key.family() == Family.OTHER ? key.toString() : key.family().label();
             throw new PolicyViolation(KEY, given + " not allowed ("

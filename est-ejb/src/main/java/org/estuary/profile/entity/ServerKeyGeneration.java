@@ -7,28 +7,28 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
+import org.estuary.ca.entity.KeyDescription;
+import org.estuary.ca.entity.KeyDescription.Family;
 
 /**
  * The key pairs the server generates for /serverkeygen (RFC 7030 §4.4): "Proper random number and
  * key generation [RFC4086] is a server implementation responsibility".
  */
 public enum ServerKeyGeneration {
-    EC_P256("EC", "secp256r1", 0),
-    EC_P384("EC", "secp384r1", 0),
-    RSA_2048("RSA", null, 2048),
-    RSA_3072("RSA", null, 3072),
-    RSA_4096("RSA", null, 4096);
+    EC_P256("secp256r1", new KeyDescription(Family.EC, 256, "P-256")),
+    EC_P384("secp384r1", new KeyDescription(Family.EC, 384, "P-384")),
+    RSA_2048(null, new KeyDescription(Family.RSA, 2048, null)),
+    RSA_3072(null, new KeyDescription(Family.RSA, 3072, null)),
+    RSA_4096(null, new KeyDescription(Family.RSA, 4096, null));
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String algorithm;
     private final String curve;
-    private final int bits;
+    private final KeyDescription description;
 
-    ServerKeyGeneration(String algorithm, String curve, int bits) {
-        this.algorithm = algorithm;
+    ServerKeyGeneration(String curve, KeyDescription description) {
         this.curve = curve;
-        this.bits = bits;
+        this.description = description;
     }
 
     /** Reads the configuration spelling: {@code EC-P256}, {@code EC-P384}, {@code RSA-2048}, {@code RSA-3072}, {@code RSA-4096}. */
@@ -41,13 +41,18 @@ public enum ServerKeyGeneration {
         }
     }
 
+    /** The key this generates, as the policy describes keys. */
+    public KeyDescription description() {
+        return description;
+    }
+
     public KeyPair generate(Provider provider) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, provider);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(description.family().name(), provider);
             if (curve != null) {
                 generator.initialize(new ECGenParameterSpec(curve), RANDOM);
             } else {
-                generator.initialize(bits, RANDOM);
+                generator.initialize(description.bits(), RANDOM);
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException unavailable) {

@@ -331,6 +331,18 @@ class CsrPolicyTest {
     }
 
     @Test
+    void serverKeygenIgnoresTheCsrsSignatureHash() throws Exception {
+        CertificatePolicy sha256Only = policy("{'id':'x','signature_hash':'SHA-256'}");
+        TestCsrs.Request request = request().signedWith("SHA384withECDSA");
+        SubjectPublicKeyInfo generated = SubjectPublicKeyInfo.getInstance(keys("EC-P-384").getPublic().getEncoded());
+
+        assertSame(generated, CsrPolicy.review(request.build(), generated, sha256Only, YEAR).publicKey());
+        PolicyViolation refused = assertThrows(PolicyViolation.class,
+                () -> CsrPolicy.review(request.build(), request.publicKey(), sha256Only, YEAR));
+        assertEquals("signature: SHA-384 not allowed (SHA-256)", refused.getMessage());
+    }
+
+    @Test
     void refusesRsaKeysOver16384Bits() throws Exception {
         SubjectPublicKeyInfo huge = new SubjectPublicKeyInfo(
                 new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),

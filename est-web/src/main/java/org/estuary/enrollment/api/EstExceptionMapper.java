@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.estuary.enrollment.entity.AuthenticationRequired;
+import org.estuary.enrollment.entity.BasicAuthenticationFailed;
 import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.NotAuthorized;
@@ -40,11 +41,13 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         Answer answer = answerTo(failure);
-        byte[] body = (answer.reason() + "\n").getBytes(StandardCharsets.UTF_8);
-        Response.ResponseBuilder response = Response.status(answer.status())
-                .header("Content-Type", "text/plain; charset=UTF-8")
-                .header("Content-Length", body.length)
-                .entity(body);
+        Response.ResponseBuilder response = Response.status(answer.status());
+        if (answer.reason().isEmpty()) {
+            response.header("Content-Length", 0);
+        } else {
+            byte[] body = (answer.reason() + "\n").getBytes(StandardCharsets.UTF_8);
+            response.header("Content-Type", "text/plain; charset=UTF-8").header("Content-Length", body.length).entity(body);
+        }
         if (answer.status() == 401) {
             response.header("WWW-Authenticate", CHALLENGE);
         }
@@ -57,6 +60,11 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
     static Answer answerTo(Throwable failure) {
         if (failure instanceof EnrollmentPending pending) {
             return new Answer(202, pending.getMessage(), pending.retryAfterSeconds());
+        }
+        if (failure instanceof BasicAuthenticationFailed) {
+            // A bare challenge: Bouncy Castle's HttpAuth closes a 401 unread and fails when it had a
+            // body. The reason stays in the audit row.
+            return new Answer(401, "");
         }
         if (failure instanceof EnrollmentRefused refused) {
             return new Answer(statusOf(refused), refused.getMessage());

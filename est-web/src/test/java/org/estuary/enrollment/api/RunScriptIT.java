@@ -50,7 +50,7 @@ class RunScriptIT {
                             + " --data-binary @device.csr $base/corp/simpleenroll | tr -d '\\n'; echo"));
 
             assertEquals(String.join("\n", "corp 200", "iot 200", "wifi 200", "root 404", "iot 200",
-                    "key: EC P-256 not allowed (RSA) 403"), output.strip());
+                    "key: EC not allowed (RSA) 403"), output.strip());
         } finally {
             run.stop();
         }
