@@ -15,12 +15,17 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.est.CsrAttrs;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
+import org.estuary.auth.control.AbuseLimits;
 import org.estuary.auth.control.ProfileAuthentication;
 import org.estuary.ca.control.IssuedCertificates;
 import org.estuary.ca.control.Issuer;
@@ -87,6 +92,12 @@ public class Enrollment {
 
     @Inject
     ServerKeygen serverKeygen;
+
+    @Inject
+    ProfileAuthentication profileAuthentication;
+
+    @Inject
+    AbuseLimits abuseLimits;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -193,8 +204,8 @@ public class Enrollment {
         EstProfile profile = request.profile();
         Requester requester = new Requester();
         try {
-            ProfileAuthentication.admit(profile.authentication(), request.credentials())
-                    .ifPresent(user -> requester.principal = user);
+            profileAuthentication.admit(request, operation == Operation.SIMPLE_REENROLL)
+                    .ifPresent(principal -> requester.principal = principal);
             return work.run(requester);
         } catch (EnrollmentRefused refused) {
             auditTrail.recordOnItsOwn(new AuditEvent(refused.auditAction(operation.failed), profile.name(),
@@ -221,6 +232,7 @@ public class Enrollment {
         EstProfile profile = request.profile();
         Issuer issuer = issuerOf(profile);
         LeafTemplate template = CsrPolicy.review(csr, key, certificateProfiles.policyOf(profile), validity);
+        abuseLimits.admitEnrollment(profile, commonNameOf(template.subject()), request.sourceAddress());
         Optional<PendingEnrollment> approved = manualApproval.admit(profile.approval(), profile.name(), operation.path,
                 csr, request.sourceAddress());
         X509Certificate certificate = issuer.issue(template);
@@ -235,6 +247,13 @@ public class Enrollment {
         auditTrail.record(new AuditEvent(operation.success, profile.name(), request.sourceAddress(), requester.principal,
                 "issued " + facts.subjectDn() + auditNote, facts.serialNumber(), clock));
         return new Issued(issuer, certificate);
+    }
+
+    /** The subject's first common name, or the whole subject when it has none: whom the per-principal limit counts. */
+    private static String commonNameOf(X500Name subject) {
+        RDN[] commonNames = subject.getRDNs(BCStyle.CN);
+        return commonNames.length == 0 ? subject.toString()
+                : IETFUtils.valueToString(commonNames[0].getFirst().getValue());
     }
 
     private PKCS10CertificationRequest verifiedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {

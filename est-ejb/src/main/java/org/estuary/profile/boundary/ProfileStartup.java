@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estuary.auth.control.TrustBundles;
 import org.estuary.ca.control.Issuers;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.profile.control.CertificateProfiles;
@@ -59,6 +60,9 @@ public class ProfileStartup {
 
     @Inject
     CertificateProfiles certificateProfiles;
+
+    @Inject
+    TrustBundles trustBundles;
 
     @Inject
     @ConfigProperty(name = "est.certificate-profiles-file")
@@ -105,10 +109,13 @@ public class ProfileStartup {
         if (issuers.byId(profile.issuerId()).isEmpty()) {
             problems.add("EST profile " + profile.name() + ": " + prefix + "issuer-id names unknown issuer " + profile.issuerId());
         }
-        if (profile.authentication().modes().contains(AuthMode.MTLS)) {
-            // Fail closed: a profile that asks for client certificates must never be served without checking them.
-            problems.add("EST profile " + profile.name() + ": " + prefix + "allowed-auth-modes has mtls, which this version"
-                    + " does not serve yet (the /.well-known/est-mtls/ route); use basic or leave it empty");
+        if (profile.authentication().mtlsTrustBundle().isPresent()) {
+            try {
+                trustBundles.load(profile);
+            } catch (IllegalArgumentException refused) {
+                problems.add("EST profile " + profile.name() + ": " + prefix + "mtls-client-ca-trust-bundle-path: "
+                        + refused.getMessage());
+            }
         }
         Optional<CertificateProfile> certificateProfile = profile.certificateProfileId().flatMap(certificateProfiles::find);
         profile.certificateProfileId().filter(id -> certificateProfile.isEmpty()).ifPresent(id ->
@@ -161,6 +168,8 @@ public class ProfileStartup {
         return "EST profile " + profile.name() + " at " + path + ": issuer " + profile.issuerId()
                 + ", certificate profile " + profile.certificateProfileId().orElse("(baseline)")
                 + ", auth " + (profile.authentication().isAnonymous() ? "anonymous" : profile.authentication().modes())
+                + (profile.authentication().modes().contains(AuthMode.MTLS)
+                        ? " (mTLS at /.well-known/est-mtls/" + profile.label() + (profile.isRoot() ? "" : "/") + ")" : "")
                 + (profile.serverKeygen().enabled() ? ", serverkeygen " + profile.serverKeygen().keyAlgorithm() : "")
                 + (profile.approval().manual() ? ", manual approval" : "");
     }

@@ -16,6 +16,7 @@ import org.estuary.enrollment.entity.NotAuthorized;
 import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.enrollment.entity.NotOffered;
 import org.estuary.enrollment.entity.PolicyViolation;
+import org.estuary.enrollment.entity.RateLimited;
 import org.estuary.enrollment.entity.RequestTooLarge;
 
 /**
@@ -65,6 +66,9 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
             // A bare challenge: Bouncy Castle's HttpAuth closes a 401 unread and fails when it had a
             // body. The reason stays in the audit row.
             return new Answer(401, "");
+        }
+        if (failure instanceof RateLimited limited) {
+            return new Answer(429, limited.getMessage(), limited.retryAfterSeconds());
         }
         if (failure instanceof EnrollmentRefused refused) {
             return new Answer(statusOf(refused), refused.getMessage());

@@ -11,11 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.estuary.auth.api.TlsClientCertificates;
+import org.estuary.auth.api.RequestOrigin;
 import org.estuary.enrollment.boundary.Enrollment;
 import org.estuary.enrollment.entity.BasicCredentials;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
+import org.estuary.enrollment.entity.EstRoute;
 import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.enrollment.entity.ServerGeneratedKey;
 import org.estuary.profile.entity.EstProfile;
@@ -25,7 +26,7 @@ import org.estuary.wire.MultipartMixed;
 import org.estuary.wire.ServerGeneratedKeys;
 
 /**
- * The EST operations of one profile (RFC 7030 §3.2.2), reached through {@link EstResource}. No
+ * The EST operations of one profile on one route (RFC 7030 §3.2.2), reached through {@link EstPaths}. No
  * {@code @Produces}/{@code @Consumes}: EST clients send odd Accept and Content-Type headers (or
  * none), and none of them may cause a 406 or 415; the body is read as base64 whatever its declared
  * type (RFC 8951 §3.2).
@@ -36,12 +37,17 @@ public class EstOperations {
 
     private final Enrollment enrollment;
     private final EstProfile profile;
+    private final EstRoute route;
     private final HttpServletRequest request;
+    private final RequestOrigin origin;
 
-    EstOperations(Enrollment enrollment, EstProfile profile, HttpServletRequest request) {
+    EstOperations(Enrollment enrollment, EstProfile profile, EstRoute route, HttpServletRequest request,
+            RequestOrigin origin) {
         this.enrollment = enrollment;
         this.profile = profile;
+        this.route = route;
         this.request = request;
+        this.origin = origin;
     }
 
     /** RFC 7030 §4.1.2/§4.1.3: the CA certificates, certs-only. */
@@ -111,8 +117,8 @@ public class EstOperations {
     }
 
     private EnrollmentRequest enrollmentRequest(InputStream body) throws IOException {
-        return new EnrollmentRequest(profile, boundedBody(body), TlsClientCertificates.of(request),
-                BasicCredentials.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION)), request.getRemoteAddr());
+        return new EnrollmentRequest(profile, route, boundedBody(body), origin.clientChain(request),
+                BasicCredentials.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION)), origin.sourceAddress(request));
     }
 
     /** Reads at most one byte more than the limit, so that the boundary can refuse with 413 without buffering a flood. */

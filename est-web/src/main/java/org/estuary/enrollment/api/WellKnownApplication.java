@@ -10,6 +10,6 @@ public class WellKnownApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(EstResource.class, EstExceptionMapper.class);
+        return Set.of(EstResource.class, EstMtlsResource.class, EstExceptionMapper.class);
     }
 }

@@ -1,0 +1,78 @@
+package org.estuary.auth.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@link RateLimitStore} in this process: a log of event times per key, for at most
+ * {@code est.rate-limit.max-keys} keys (default 50 000); beyond that the key used longest ago is
+ * forgotten, so memory stays bounded whatever a flood of source addresses does.
+ */
+@ApplicationScoped
+public class InMemoryRateLimitStore implements RateLimitStore {
+
+    private final Map<String, Deque<Instant>> events;
+
+    @Inject
+    public InMemoryRateLimitStore(@ConfigProperty(name = "est.rate-limit.max-keys", defaultValue = "50000") int maxKeys) {
+        this.events = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
+                return size() > maxKeys;
+            }
+        };
+    }
+
+    /** For CDI proxies. */
+    protected InMemoryRateLimitStore() {
+        this(50000);
+    }
+
+    @Override
+    public synchronized int count(String key, Duration window, Instant now) {
+        Deque<Instant> log = events.get(key);
+        if (log == null) {
+            return 0;
+        }
+        expire(log, window, now);
+        return log.size();
+    }
+
+    @Override
+    public synchronized void record(String key, Duration window, Instant now) {
+        Deque<Instant> log = events.computeIfAbsent(key, absent -> new ArrayDeque<>());
+        expire(log, window, now);
+        log.addLast(now);
+    }
+
+    @Override
+    public synchronized Instant oldestLeaves(String key, Duration window, Instant now) {
+        Deque<Instant> log = events.get(key);
+        if (log == null) {
+            return now;
+        }
+        expire(log, window, now);
+        return log.isEmpty() ? now : log.peekFirst().plus(window);
+    }
+
+    /** Keys currently remembered. */
+    synchronized int size() {
+        return events.size();
+    }
+
+    private static void expire(Deque<Instant> log, Duration window, Instant now) {
+        Instant start = now.minus(window);
+        while (!log.isEmpty() && !log.peekFirst().isAfter(start)) {
+            log.removeFirst();
+        }
+    }
+}
