@@ -5,9 +5,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Map;
+import java.util.TreeMap;
+import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
 
-/** Writes audit events. */
+/** Writes audit events, and counts them per profile and outcome. */
 @Stateless
 public class AuditTrail {
 
@@ -24,5 +27,16 @@ public class AuditTrail {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordOnItsOwn(AuditEvent event) {
         em.persist(event);
+    }
+
+    /** How many events of each action {@code profile} has, by action code. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<String, Long> countsOf(String profile) {
+        Map<String, Long> counts = new TreeMap<>();
+        em.createQuery("SELECT e.action, COUNT(e) FROM AuditEvent e WHERE e.profile = :profile GROUP BY e.action", Object[].class)
+                .setParameter("profile", profile)
+                .getResultList()
+                .forEach(row -> counts.put(((AuditAction) row[0]).code(), ((Number) row[1]).longValue()));
+        return counts;
     }
 }

@@ -2,9 +2,12 @@ package org.estuary.admin.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 import org.estuary.enrollment.api.PendingEnrollmentsResource;
+import org.estuary.auth.api.TrustReloadResource;
 import org.estuary.profile.api.CertificateProfilesResource;
+import org.estuary.profile.api.EstProfilesResource;
 
 /** JAX-RS under {@code /api}: the admin API. */
 @ApplicationPath("/api")
@@ -13,6 +16,15 @@ public class AdminApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(AdminApiKeyFilter.class, PendingEnrollmentsResource.class, CertificateProfilesResource.class,
-                AdminExceptionMapper.class);
+                EstProfilesResource.class, TrustReloadResource.class, AdminExceptionMapper.class);
+    }
+
+    /**
+     * An answer without a body (a bare 401 challenge) goes out as set, not through the container's
+     * error page: Payara's error path adds an empty Content-Language header that breaks HTTP/2.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.response.setStatusOverSendError", true);
     }
 }

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,16 +35,17 @@ public class RequestOrigin {
 
     private static final Logger LOG = Logger.getLogger(RequestOrigin.class.getName());
 
+    /** Comma-separated addresses ({@code Optional<List<String>>} does not inject on Payara 6). */
     @Inject
     @ConfigProperty(name = "est.trusted-proxies")
-    Optional<List<String>> configuredProxies;
+    Optional<String> configuredProxies;
 
     private Set<String> trustedProxies = Set.of();
 
     @PostConstruct
     void readProxies() {
-        trustedProxies = configuredProxies.map(list -> list.stream().map(String::strip).filter(s -> !s.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet())).orElse(Set.of());
+        trustedProxies = configuredProxies.map(list -> Arrays.stream(list.split(",")).map(String::strip)
+                .filter(address -> !address.isEmpty()).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
         if (!trustedProxies.isEmpty()) {
             LOG.info(() -> "Trusting client certificate and address headers from " + trustedProxies);
         }
