@@ -15,7 +15,7 @@ public class AdminApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(AdminApiKeyFilter.class, PendingEnrollmentsResource.class, CertificateProfilesResource.class,
+        return Set.of(PendingEnrollmentsResource.class, CertificateProfilesResource.class,
                 EstProfilesResource.class, TrustReloadResource.class, AdminExceptionMapper.class);
     }
 

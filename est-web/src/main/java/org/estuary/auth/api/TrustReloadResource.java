@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.estuary.admin.api.AdminApiKeyFilter;
 import org.estuary.auth.boundary.TrustAdministration;
 import org.estuary.auth.boundary.TrustAdministration.ReloadRefused;
 import org.estuary.auth.entity.TrustBundle;
@@ -38,7 +37,7 @@ public class TrustReloadResource {
     public Response reload(JsonObject body) {
         String profile = body.getString("profile", "");
         try {
-            TrustBundle bundle = administration.reload(profile, AdminApiKeyFilter.ACTOR, request.getRemoteAddr());
+            TrustBundle bundle = administration.reload(profile, request.getUserPrincipal().getName(), request.getRemoteAddr());
             JsonArrayBuilder anchors = Json.createArrayBuilder();
             bundle.anchors().forEach(anchor -> anchors.add(Json.createObjectBuilder()
                     .add("subject", anchor.getSubjectX500Principal().getName())

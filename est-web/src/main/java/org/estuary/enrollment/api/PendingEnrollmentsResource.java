@@ -15,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.estuary.admin.api.AdminApiKeyFilter;
 import org.estuary.enrollment.boundary.PendingEnrollments;
 import org.estuary.enrollment.entity.PendingEnrollment;
 
@@ -51,7 +50,7 @@ public class PendingEnrollmentsResource {
     }
 
     private JsonObject decide(long id, boolean approve) {
-        return pendingEnrollments.decide(id, approve, AdminApiKeyFilter.ACTOR, request.getRemoteAddr())
+        return pendingEnrollments.decide(id, approve, request.getUserPrincipal().getName(), request.getRemoteAddr())
                 .map(PendingEnrollmentsResource::json)
                 .orElseThrow(NotFoundException::new)
                 .build();

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.estuary.admin.api.AdminApiKeyFilter;
 import org.estuary.profile.boundary.CertificateProfileAdministration;
 import org.estuary.profile.entity.CertificateProfile;
 import org.estuary.profile.entity.CertificateProfileRefused;
@@ -55,7 +54,7 @@ public class CertificateProfilesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JsonObject document) throws CertificateProfileRefused {
-        CertificateProfile created = administration.create(document, AdminApiKeyFilter.ACTOR, request.getRemoteAddr());
+        CertificateProfile created = administration.create(document, request.getUserPrincipal().getName(), request.getRemoteAddr());
         return Response.created(URI.create("v1/admin/certificate-profiles/" + created.getId())).entity(json(created)).build();
     }
 
@@ -63,13 +62,13 @@ public class CertificateProfilesResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject replace(@PathParam("id") String id, JsonObject document) throws CertificateProfileRefused {
-        return json(administration.replace(id, document, AdminApiKeyFilter.ACTOR, request.getRemoteAddr()));
+        return json(administration.replace(id, document, request.getUserPrincipal().getName(), request.getRemoteAddr()));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) throws CertificateProfileRefused {
-        administration.delete(id, AdminApiKeyFilter.ACTOR, request.getRemoteAddr());
+        administration.delete(id, request.getUserPrincipal().getName(), request.getRemoteAddr());
         return Response.noContent().build();
     }
 

@@ -15,11 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -40,13 +42,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Authentication per profile with real certificates over real TLS: wifi and corp serve only the
  * mTLS route, each with its own bootstrap CA as trust bundle (wifi capped at two enrollments per
- * device and address a day); partner wants HTTP Basic. Counters come from the admin API.
+ * device and address a day); partner wants HTTP Basic. Counters come from the admin API, which a
+ * viewer key may read and only an admin key change.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MtlsIT {
 
     static final String PARTNER_PASSWORD = "partner-secret";
+
+    static final String VIEWER_KEY = "viewer-key-for-tests";
 
     private static final Path FILES = TestClients.dataDir().resolve("mtls-it");
     private static KeyPair wifiCaKeys;
@@ -78,6 +83,8 @@ class MtlsIT {
                         "est.profile.partner.issuer-id=iss-local",
                         "est.profile.partner.allowed-auth-modes=basic",
                         "est.profile.partner.enrollment-password=" + PARTNER_PASSWORD,
+                        "est.admin.api-keys=ops-dashboard:viewer:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(VIEWER_KEY.getBytes(StandardCharsets.UTF_8))),
                         "")), "META-INF/microprofile-config.properties");
     }
 
@@ -206,6 +213,23 @@ class MtlsIT {
         assertEquals("[\"/.well-known/est-mtls/corp/\"]", corp.getJsonArray("routes").toString());
         assertEquals(2, corp.getJsonArray("trust_anchors").size());
         assertEquals(401, TestClients.admin("GET", "est/profiles", null, null).statusCode());
+    }
+
+    @Test
+    void aViewerKeyReadsButCannotChangeAndNoKeyIsChallenged() throws Exception {
+        HttpResponse<String> viewerReads = TestClients.admin("GET", "est/profiles", null, VIEWER_KEY);
+        HttpResponse<String> viewerChanges = TestClients.admin("POST", "est/reload-trust", "{\"profile\":\"wifi\"}", VIEWER_KEY);
+        HttpResponse<String> adminChanges = TestClients.admin("POST", "est/reload-trust", "{\"profile\":\"wifi\"}",
+                TestClients.adminKey());
+        HttpResponse<String> anonymous = TestClients.admin("POST", "est/reload-trust", "{\"profile\":\"wifi\"}", null);
+        HttpResponse<String> wrong = TestClients.admin("GET", "est/profiles", null, "not-a-key");
+
+        assertEquals(200, viewerReads.statusCode());
+        assertEquals(403, viewerChanges.statusCode());
+        assertEquals(200, adminChanges.statusCode(), adminChanges.body());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Bearer realm=\"estuary-admin\"", anonymous.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertEquals(401, wrong.statusCode());
     }
 
     private static HttpResponse<String> reload(String profile) throws Exception {
