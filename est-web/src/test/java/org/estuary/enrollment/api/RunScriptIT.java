@@ -57,6 +57,23 @@ class RunScriptIT {
     }
 
     @Test
+    void tlsMinimumVersionOneThreeRefusesTls12Clients(@TempDir Path work) throws Exception {
+        Run run = Run.start(Map.of("EST_TLS_MIN_VERSION", "1.3"), dataDir("tls13"));
+        try {
+            run.awaitOutput("Estuary is ready");
+
+            String output = TestClients.bash(work, String.join("\n",
+                    "url=https://localhost:" + run.httpsPort + "/.well-known/est/cacerts; ca=" + run.dataDir.resolve("ca.crt"),
+                    "curl -s -o /dev/null -w 'TLS 1.3: %{http_code}\\n' --tlsv1.3 --cacert $ca $url",
+                    "curl -s -o /dev/null --tlsv1.2 --tls-max 1.2 --cacert $ca $url; echo \"TLS 1.2: curl exit $?\""));
+
+            assertEquals("TLS 1.3: 200\nTLS 1.2: curl exit 35", output.strip(), "35: the TLS handshake failed");
+        } finally {
+            run.stop();
+        }
+    }
+
+    @Test
     void aBadLabelKeepsTheServerDownAndNamesTheKey() throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("EST_PROFILES", "corp,Bad_One");
