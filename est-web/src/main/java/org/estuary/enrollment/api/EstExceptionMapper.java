@@ -10,6 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.estuary.enrollment.entity.AuthenticationRequired;
 import org.estuary.enrollment.entity.BasicAuthenticationFailed;
+import org.estuary.enrollment.entity.ChannelBindingMismatch;
+import org.estuary.enrollment.entity.ChannelBindingMissing;
+import org.estuary.enrollment.entity.ChannelBindingNeedsTls13;
 import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.NotAuthorized;
@@ -38,6 +41,9 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
     /** RFC 9110 §11.6.1: a 401 names the scheme the client may use. */
     static final String CHALLENGE = "Basic realm=\"estuary\"";
 
+    /** RFC 9266 §4.2: channel binding wants TLS 1.3; the token as registered for RFC 2817's TLS upgrade. */
+    static final String UPGRADE_TO = "TLS/1.3";
+
     @Override
     public Response toResponse(Throwable failure) {
         Answer answer = answerTo(failure);
@@ -50,6 +56,10 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (answer.status() == 401) {
             response.header("WWW-Authenticate", CHALLENGE);
+        }
+        if (answer.status() == 426) {
+            // RFC 9110 §15.5.22: a 426 names the protocol to upgrade to; §7.8: with an "upgrade" connection option.
+            response.header("Upgrade", UPGRADE_TO).header("Connection", "Upgrade");
         }
         if (answer.retryAfterSeconds() > 0) {
             response.header("Retry-After", answer.retryAfterSeconds());
@@ -93,6 +103,15 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (refused instanceof NotImplemented) {
             return 501;
+        }
+        if (refused instanceof ChannelBindingNeedsTls13) {
+            return 426;
+        }
+        if (refused instanceof ChannelBindingMismatch) {
+            return 409;
+        }
+        if (refused instanceof ChannelBindingMissing) {
+            return 400;
         }
         return 400;
     }
