@@ -4,6 +4,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
@@ -18,7 +20,9 @@ import org.estuary.enrollment.entity.TlsSession;
  * change, so that the integration test catches a container upgrade.
  *
  * <p>The path on Payara 6 (Catalina on Grizzly), all public methods called by reflection so that
- * nothing here compiles against the container: {@code org.apache.catalina.connector.RequestFacade
+ * nothing here compiles against the container: through servlet wrappers and the HK2 proxy Jersey
+ * injects for {@code @Context HttpServletRequest} ({@code org.glassfish.hk2.api.ProxyCtl.__make()}) to
+ * {@code org.apache.catalina.connector.RequestFacade
  * .getUnwrappedCoyoteRequest()} → {@code org.apache.catalina.connector.Request.getCoyoteRequest()} →
  * {@code org.glassfish.grizzly.http.server.Request.getConnection()} →
  * {@code org.glassfish.grizzly.ssl.SSLUtils.getSSLEngine(Connection)} → {@code SSLEngine.getSession()}.
@@ -31,9 +35,10 @@ public final class TlsExporter {
     /** RFC 9266 §2: 'The ASCII string "EXPORTER-Channel-Binding" with no terminating NUL.' */
     static final String LABEL = "EXPORTER-Channel-Binding";
 
+    private static final String HK2_PROXY = "org.glassfish.hk2.api.ProxyCtl";
     private static final String GRIZZLY_CONNECTION = "org.glassfish.grizzly.Connection";
     private static final String GRIZZLY_SSL_UTILS = "org.glassfish.grizzly.ssl.SSLUtils";
-    private static final String PATH = "RequestFacade.getUnwrappedCoyoteRequest() → Request.getCoyoteRequest() → "
+    private static final String PATH = "ProxyCtl.__make() → RequestFacade.getUnwrappedCoyoteRequest() → Request.getCoyoteRequest() → "
             + "grizzly Request.getConnection() → SSLUtils.getSSLEngine(connection)";
 
     /** {@code ExtendedSSLSession.exportKeyingMaterialData(String, byte[], int)}, or null before Java 25. */
@@ -97,11 +102,7 @@ public final class TlsExporter {
 
     /** The SSLSession behind {@code request}: container internals, see the class comment. */
     static SSLSession sslSessionOf(ServletRequest request) {
-        ServletRequest unwrapped = request;
-        while (unwrapped instanceof ServletRequestWrapper wrapper) {
-            unwrapped = wrapper.getRequest();
-        }
-        Object catalinaRequest = call(unwrapped, "getUnwrappedCoyoteRequest");
+        Object catalinaRequest = call(unwrap(request), "getUnwrappedCoyoteRequest");
         Object grizzlyRequest = call(catalinaRequest, "getCoyoteRequest");
         Object connection = call(grizzlyRequest, "getConnection");
         Object engine;
@@ -121,11 +122,43 @@ public final class TlsExporter {
         return ssl.getSession();
     }
 
-    /** {@code target.name()}, a public no-argument method of a container class; never null. */
+    /**
+     * The container's own request under servlet wrappers and under the HK2 proxy that Jersey injects for
+     * {@code @Context HttpServletRequest} (a {@code java.lang.reflect.Proxy} implementing
+     * {@code org.glassfish.hk2.api.ProxyCtl}, whose {@code __make()} answers the current request).
+     */
+    private static Object unwrap(ServletRequest request) {
+        Object unwrapped = request;
+        for (int depth = 0; depth < 16; depth++) {
+            if (unwrapped instanceof ServletRequestWrapper wrapper) {
+                unwrapped = wrapper.getRequest();
+            } else if (Proxy.isProxyClass(unwrapped.getClass())) {
+                unwrapped = call(unwrapped, interfaceNamed(unwrapped, HK2_PROXY), "__make");
+            } else {
+                return unwrapped;
+            }
+        }
+        throw containerChanged("unwrapping " + describe(request), null);
+    }
+
+    private static Class<?> interfaceNamed(Object proxy, String name) {
+        for (Class<?> type : proxy.getClass().getInterfaces()) {
+            if (type.getName().equals(name)) {
+                return type;
+            }
+        }
+        throw containerChanged(describe(proxy) + ", not an " + name, null);
+    }
+
     private static Object call(Object target, String name) {
+        return call(target, target.getClass(), name);
+    }
+
+    /** {@code target.name()}, a public no-argument method of a container class; never null. */
+    private static Object call(Object target, Class<?> type, String name) {
         Object result;
         try {
-            Method method = target.getClass().getMethod(name);
+            Method method = type.getMethod(name);
             try {
                 result = method.invoke(target);
             } catch (IllegalAccessException declaredInAHiddenClass) {
@@ -133,17 +166,25 @@ public final class TlsExporter {
                 result = method.invoke(target);
             }
         } catch (ReflectiveOperationException | RuntimeException changed) {
-            throw containerChanged(target.getClass().getName() + "." + name + "()", changed);
+            throw containerChanged(describe(target) + "." + name + "()", changed);
         }
         if (result == null) {
-            throw containerChanged(target.getClass().getName() + "." + name + "() answered null", null);
+            throw containerChanged(describe(target) + "." + name + "() answered null", null);
         }
         return result;
     }
 
+    private static String describe(Object target) {
+        if (Proxy.isProxyClass(target.getClass())) {
+            return target.getClass().getName() + Arrays.toString(target.getClass().getInterfaces()) + " handled by "
+                    + Proxy.getInvocationHandler(target).getClass().getName();
+        }
+        return target.getClass().getName();
+    }
+
     private static IllegalStateException containerChanged(String step, Throwable cause) {
-        return new IllegalStateException("cannot reach the TLS session of a request through the container: " + step
-                + " failed; TlsExporter knows Payara 6 (" + PATH + ") and must be adapted to this container", cause);
+        return new IllegalStateException("cannot reach the TLS session of a request through the container (at " + step
+                + "); TlsExporter knows Payara 6 (" + PATH + ") and must be adapted to this container", cause);
     }
 
     private static Method exportMethod() {
