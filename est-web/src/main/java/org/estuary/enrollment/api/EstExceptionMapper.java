@@ -41,9 +41,6 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
     /** RFC 9110 §11.6.1: a 401 names the scheme the client may use. */
     static final String CHALLENGE = "Basic realm=\"estuary\"";
 
-    /** RFC 9266 §4.2: channel binding wants TLS 1.3; the token as registered for RFC 2817's TLS upgrade. */
-    static final String UPGRADE_TO = "TLS/1.3";
-
     @Override
     public Response toResponse(Throwable failure) {
         Answer answer = answerTo(failure);
@@ -56,10 +53,6 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (answer.status() == 401) {
             response.header("WWW-Authenticate", CHALLENGE);
-        }
-        if (answer.status() == 426) {
-            // RFC 9110 §15.5.22: a 426 names the protocol to upgrade to; §7.8: with an "upgrade" connection option.
-            response.header("Upgrade", UPGRADE_TO).header("Connection", "Upgrade");
         }
         if (answer.retryAfterSeconds() > 0) {
             response.header("Retry-After", answer.retryAfterSeconds());
@@ -105,6 +98,9 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
             return 501;
         }
         if (refused instanceof ChannelBindingNeedsTls13) {
+            // Without the Upgrade header RFC 9110 §15.5.22 asks for: Grizzly takes any answer carrying one for
+            // a protocol switch, drops its Content-Length and closes, which small EST clients do not survive.
+            // The reason names TLS 1.3 instead.
             return 426;
         }
         if (refused instanceof ChannelBindingMismatch) {
