@@ -196,7 +196,7 @@ class ChannelBindingIT {
         EnrollmentResponse viaIdentityLinking = bouncyCastle(exporterBinding()).simpleEnrollPoP(false, request, signer, null,
                 asksForIdentityLinking);
         ESTException unbound = assertThrows(ESTException.class,
-                () -> bouncyCastle(tlsUniqueFromAnotherConnection()).simpleEnrollPoP(false, request, signer, null));
+                () -> bouncyCastle(bindingOfAnotherConnection()).simpleEnrollPoP(false, request, signer, null));
 
         assertEquals(keys.getPublic(), certified(viaChallengePassword).getPublicKey());
         assertEquals("CN=challengePassword", certified(viaChallengePassword).getIssuerX500Principal().getName());
@@ -253,7 +253,7 @@ class ChannelBindingIT {
     }
 
     /** A provider that answers a binding, but one of some other connection. */
-    private static ChannelBindingProvider tlsUniqueFromAnotherConnection() throws Exception {
+    private static ChannelBindingProvider bindingOfAnotherConnection() throws Exception {
         byte[] other;
         try (SSLSocket socket = connect(tls(), "TLSv1.3")) {
             other = exporter(socket.getSession());

@@ -70,7 +70,7 @@ public class ChannelBindingProbeResource {
         PKCS10CertificationRequest csr = CertificationRequests.decodeVerified(RequestBodies.derOf(body), provider);
         ChannelBinding.verify(csr, TlsExporter.of(request));
         // The issuer says where the binding was found, so that a client's test can tell.
-        String attribute = ChannelBinding.claimsBinding(csr) && csr.getAttributes(ChannelBinding.EST_IDENTITY_LINKING).length > 0
+        String attribute = csr.getAttributes(ChannelBinding.EST_IDENTITY_LINKING).length > 0
                 ? "estIdentityLinking" : "challengePassword";
         byte[] text = Base64Text.of(CertsOnly.encode(List.of(certify(csr, attribute))));
         return Response.ok(text).header("Content-Type", CertsOnly.MEDIA_TYPE).header("Content-Transfer-Encoding", "base64")
