@@ -10,6 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.estuary.enrollment.entity.AuthenticationRequired;
 import org.estuary.enrollment.entity.BasicAuthenticationFailed;
+import org.estuary.enrollment.entity.ChannelBindingMismatch;
+import org.estuary.enrollment.entity.ChannelBindingMissing;
+import org.estuary.enrollment.entity.ChannelBindingNeedsTls13;
 import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.NotAuthorized;
@@ -97,6 +100,18 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (refused instanceof NotImplemented) {
             return 501;
+        }
+        if (refused instanceof ChannelBindingNeedsTls13) {
+            // Without the Upgrade header RFC 9110 §15.5.22 asks for: Grizzly takes any answer carrying one for
+            // a protocol switch, drops its Content-Length and closes, which small EST clients do not survive.
+            // The reason names TLS 1.3 instead.
+            return 426;
+        }
+        if (refused instanceof ChannelBindingMismatch) {
+            return 409;
+        }
+        if (refused instanceof ChannelBindingMissing) {
+            return 400;
         }
         return 400;
     }

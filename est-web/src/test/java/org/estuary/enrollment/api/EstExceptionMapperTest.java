@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.estuary.enrollment.api.EstExceptionMapper.Answer;
 import org.estuary.enrollment.entity.BadRequestBody;
+import org.estuary.enrollment.entity.ChannelBindingMismatch;
+import org.estuary.enrollment.entity.ChannelBindingMissing;
+import org.estuary.enrollment.entity.ChannelBindingNeedsTls13;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.enrollment.entity.RequestTooLarge;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,14 @@ class EstExceptionMapperTest {
                 EstExceptionMapper.answerTo(new RequestTooLarge(65536)));
         assertEquals(new Answer(403, "key: RSA 1024 below minimum 2048"),
                 EstExceptionMapper.answerTo(new PolicyViolation("key", "RSA 1024 below minimum 2048")));
+    }
+
+    @Test
+    void channelBindingRefusalsAreUpgradeRequiredBadRequestAndConflict() {
+        assertEquals(426, EstExceptionMapper.answerTo(new ChannelBindingNeedsTls13("TLSv1.2")).status());
+        assertEquals(new Answer(400, "none"), EstExceptionMapper.answerTo(new ChannelBindingMissing("none")));
+        assertEquals(new Answer(409, "the CSR's channel binding does not match this TLS connection"),
+                EstExceptionMapper.answerTo(new ChannelBindingMismatch()));
     }
 
     @Test
