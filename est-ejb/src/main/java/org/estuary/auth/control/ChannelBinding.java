@@ -1,9 +1,14 @@
 package org.estuary.auth.control;
 
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.est.AttrOrOID;
+import org.bouncycastle.asn1.est.CsrAttrs;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.DirectoryString;
@@ -67,12 +72,18 @@ public final class ChannelBinding {
     }
 
     /**
-     * Whether {@code csr} claims a channel binding at all: it has an {@code estIdentityLinking} or a
-     * {@code challengePassword} attribute. RFC 7030 §3.5: "the presence of the challenge-password
-     * attribute indicates the inclusion of tls-unique information".
+     * {@code asked} with what a binding-requiring profile asks of clients in /csrattrs: RFC 7030 §3.5
+     * ("the server MUST include the challengePassword OID in the CSR Attributes Response") and
+     * estIdentityLinking (RFC 7894 §4), which makes Bouncy Castle's EST client put the binding there.
      */
-    public static boolean claimsBinding(PKCS10CertificationRequest csr) {
-        return csr.getAttributes(EST_IDENTITY_LINKING).length > 0 || csr.getAttributes(CHALLENGE_PASSWORD).length > 0;
+    public static CsrAttrs askedFor(CsrAttrs asked) {
+        List<AttrOrOID> entries = new ArrayList<>(Arrays.asList(asked.getAttrOrOIDs()));
+        for (ASN1ObjectIdentifier type : List.of(CHALLENGE_PASSWORD, EST_IDENTITY_LINKING)) {
+            if (entries.stream().noneMatch(entry -> entry.isOid() && entry.getOid().equals(type))) {
+                entries.add(new AttrOrOID(type));
+            }
+        }
+        return new CsrAttrs(entries.toArray(new AttrOrOID[0]));
     }
 
     /** The bytes the CSR claims as binding; RFC 7894 §4 prefers estIdentityLinking to challengePassword. */

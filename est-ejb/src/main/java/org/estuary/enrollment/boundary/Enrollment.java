@@ -26,6 +26,7 @@ import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
 import org.estuary.auth.control.AbuseLimits;
+import org.estuary.auth.control.ChannelBinding;
 import org.estuary.auth.control.ProfileAuthentication;
 import org.estuary.ca.control.IssuedCertificates;
 import org.estuary.ca.control.Issuer;
@@ -141,6 +142,9 @@ public class Enrollment {
      */
     public byte[] csrAttributes(EstProfile profile) {
         CsrAttrs attributes = PolicyCsrAttributes.of(certificateProfiles.policyOf(profile));
+        if (profile.authentication().channelBindingRequired()) {
+            attributes = ChannelBinding.askedFor(attributes);
+        }
         return CsrAttributes.isEmpty(attributes) ? new byte[0] : CsrAttributes.encode(attributes);
     }
 
@@ -230,6 +234,9 @@ public class Enrollment {
             PKCS10CertificationRequest csr, SubjectPublicKeyInfo key, IssuedCertificate renewed, String auditNote)
             throws EnrollmentRefused {
         EstProfile profile = request.profile();
+        if (profile.authentication().channelBindingRequired()) {
+            ChannelBinding.verify(csr, request.tlsSession());
+        }
         Issuer issuer = issuerOf(profile);
         LeafTemplate template = CsrPolicy.review(csr, key, certificateProfiles.policyOf(profile), validity);
         abuseLimits.admitEnrollment(profile, commonNameOf(template.subject()), request.sourceAddress());

@@ -17,9 +17,10 @@ import org.estuary.profile.entity.EstProfile;
  *     judged; empty when the client presented none
  * @param credentials HTTP Basic credentials (RFC 7030 §3.2.3), when the request carried any
  * @param sourceAddress the client's IP address
+ * @param tlsSession the TLS facts RFC 9266 channel binding needs, read only for profiles that require it
  */
 public record EnrollmentRequest(EstProfile profile, EstRoute route, byte[] body, List<X509Certificate> clientChain,
-        Optional<BasicCredentials> credentials, String sourceAddress) {
+        Optional<BasicCredentials> credentials, String sourceAddress, Optional<TlsSession> tlsSession) {
 
     public EnrollmentRequest {
         requireNonNull(profile, "profile");
@@ -27,5 +28,6 @@ public record EnrollmentRequest(EstProfile profile, EstRoute route, byte[] body,
         requireNonNull(body, "body");
         clientChain = List.copyOf(clientChain);
         requireNonNull(credentials, "credentials");
+        requireNonNull(tlsSession, "tlsSession");
     }
 }

@@ -179,7 +179,8 @@ class ProfileAuthenticationTest {
 
     private static EnrollmentRequest request(EstProfile profile, EstRoute route, String authorization,
             List<X509Certificate> chain) {
-        return new EnrollmentRequest(profile, route, new byte[0], chain, BasicCredentials.fromAuthorization(authorization), SOURCE);
+        return new EnrollmentRequest(profile, route, new byte[0], chain, BasicCredentials.fromAuthorization(authorization), SOURCE,
+                Optional.empty());
     }
 
     private static EstProfile basicProfile() {

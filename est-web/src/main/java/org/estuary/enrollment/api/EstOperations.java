@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import org.estuary.auth.api.RequestOrigin;
+import org.estuary.auth.api.TlsExporter;
 import org.estuary.enrollment.boundary.Enrollment;
 import org.estuary.enrollment.entity.BasicCredentials;
 import org.estuary.enrollment.entity.EnrollmentRefused;
@@ -19,6 +21,7 @@ import org.estuary.enrollment.entity.EnrollmentRequest;
 import org.estuary.enrollment.entity.EstRoute;
 import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.enrollment.entity.ServerGeneratedKey;
+import org.estuary.enrollment.entity.TlsSession;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.wire.Base64Text;
 import org.estuary.wire.CertsOnly;
@@ -117,8 +120,10 @@ public class EstOperations {
     }
 
     private EnrollmentRequest enrollmentRequest(InputStream body) throws IOException {
+        // The TLS internals are reached only where RFC 9266 binding is required (they need JDK 25).
+        Optional<TlsSession> tls = profile.authentication().channelBindingRequired() ? TlsExporter.of(request) : Optional.empty();
         return new EnrollmentRequest(profile, route, boundedBody(body), origin.clientChain(request),
-                BasicCredentials.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION)), origin.sourceAddress(request));
+                BasicCredentials.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION)), origin.sourceAddress(request), tls);
     }
 
     /** Reads at most one byte more than the limit, so that the boundary can refuse with 413 without buffering a flood. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -55,6 +54,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,10 +62,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * RFC 9266 channel binding against the real server: {@code TlsExporter} must find, through Payara's
  * internals, the same tls-exporter value that the client computes for its connection, and
- * {@code ChannelBinding} must admit a CSR bound to the connection and refuse others. A test-only
- * endpoint ({@link ChannelBindingProbe}) shows the server's view; the clients are a raw TLS socket and
- * Bouncy Castle's EST client. Before Java 25 nothing can export keying material, and the server must
- * say so.
+ * the EST profile {@value #BOUND} (channel-binding-required) must admit a CSR bound to the
+ * connection and refuse others. A test-only endpoint ({@link ChannelBindingProbe}) shows the server's
+ * view; the clients are a raw TLS socket and Bouncy Castle's EST client. Before Java 25 nothing can
+ * export keying material, and the server must say so.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -74,10 +74,38 @@ class ChannelBindingIT {
     private static final boolean JAVA_25 = Runtime.version().feature() >= 25;
     private static final String PROBE = "/.well-known/est/" + ChannelBindingProbe.LABEL + "/";
 
+    /** The EST profile that requires binding; it exists only on Java 25, since before that such a profile refuses to start. */
+    private static final String BOUND = "bound";
+
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("est.war")))
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("est.war")))
                 .addClasses(ChannelBindingProbe.class, ChannelBindingProbeResource.class);
+        if (JAVA_25) {
+            war.addAsResource(new StringAsset(String.join("\n",
+                    "est.profiles=" + BOUND,
+                    "est.profile." + BOUND + ".issuer-id=iss-local",
+                    "est.profile." + BOUND + ".mtls-enabled=true",
+                    "est.profile." + BOUND + ".channel-binding-required=true",
+                    "")), "META-INF/microprofile-config.properties");
+        }
+        return war;
+    }
+
+    /**
+     * On Java 25, true. Before it the bound profile cannot exist, and what a client can be shown
+     * instead is the server saying why: the test asserts that and ends.
+     */
+    private static boolean java25OrItsRefusalShown() throws Exception {
+        if (JAVA_25) {
+            return true;
+        }
+        try (SSLSocket socket = connect(tls(), "TLSv1.3")) {
+            Answer answer = send(socket, get("tls", true));
+            assertEquals(503, answer.status(), answer.body());
+            assertTrue(answer.body().contains("needs Java 25 or later"), answer.body());
+        }
+        return false;
     }
 
     /** One HTTP answer as the bytes on the wire showed it. */
@@ -129,6 +157,9 @@ class ChannelBindingIT {
 
     @Test
     void aBoundCsrOverTls12IsToldToUpgrade() throws Exception {
+        if (!java25OrItsRefusalShown()) {
+            return;
+        }
         KeyPair keys = TestClients.ecKeyPair();
         try (SSLSocket socket = connect(tls(), "TLSv1.2")) {
             Answer answer = send(socket, enroll(csr(keys, PKCSObjectIdentifiers.pkcs_9_at_challengePassword,
@@ -142,7 +173,9 @@ class ChannelBindingIT {
 
     @Test
     void aCsrBoundToItsOwnConnectionEnrollsThroughEitherAttribute() throws Exception {
-        assumeTrue(JAVA_25, "exporting keying material needs Java 25");
+        if (!java25OrItsRefusalShown()) {
+            return;
+        }
         for (ASN1ObjectIdentifier type : List.of(PKCSObjectIdentifiers.id_aa_estIdentityLinking,
                 PKCSObjectIdentifiers.pkcs_9_at_challengePassword)) {
             KeyPair keys = TestClients.ecKeyPair();
@@ -158,7 +191,9 @@ class ChannelBindingIT {
 
     @Test
     void aCsrBoundToAnotherConnectionIsAConflictAndOneWithoutBindingIsABadRequest() throws Exception {
-        assumeTrue(JAVA_25, "exporting keying material needs Java 25");
+        if (!java25OrItsRefusalShown()) {
+            return;
+        }
         KeyPair keys = TestClients.ecKeyPair();
         SSLContext tls = tls();
         PKCS10CertificationRequest relayed;
@@ -182,7 +217,9 @@ class ChannelBindingIT {
 
     @Test
     void bouncyCastlesEstClientBindsItsCsrToTheConnectionWhenGivenAnExporterAsChannelBinding() throws Exception {
-        assumeTrue(JAVA_25, "exporting keying material needs Java 25");
+        if (!java25OrItsRefusalShown()) {
+            return;
+        }
         KeyPair keys = TestClients.ecKeyPair();
         PKCS10CertificationRequestBuilder request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=bc-bound"),
                 keys.getPublic());
@@ -199,9 +236,7 @@ class ChannelBindingIT {
                 () -> bouncyCastle(bindingOfAnotherConnection()).simpleEnrollPoP(false, request, signer, null));
 
         assertEquals(keys.getPublic(), certified(viaChallengePassword).getPublicKey());
-        assertEquals("CN=challengePassword", certified(viaChallengePassword).getIssuerX500Principal().getName());
         assertEquals(keys.getPublic(), certified(viaIdentityLinking).getPublicKey());
-        assertEquals("CN=estIdentityLinking", certified(viaIdentityLinking).getIssuerX500Principal().getName());
         assertEquals(409, unbound.getStatusCode(), unbound.getMessage());
     }
 
@@ -231,7 +266,7 @@ class ChannelBindingIT {
     /** Bouncy Castle's EST client for the probe's label, over TLS 1.3, with {@code binding} as its channel binding. */
     private static ESTService bouncyCastle(ChannelBindingProvider binding) throws Exception {
         return new JsseESTServiceBuilder("localhost:" + TestClients.httpsPort(), TestClients.trustingServerCa())
-                .withTLSVersion("TLSv1.3").withChannelBindingProvider(binding).withLabel(ChannelBindingProbe.LABEL).build();
+                .withTLSVersion("TLSv1.3").withChannelBindingProvider(binding).withLabel(BOUND).build();
     }
 
     /**
@@ -307,7 +342,7 @@ class ChannelBindingIT {
 
     private static String enroll(PKCS10CertificationRequest csr, boolean last) throws IOException {
         String body = Base64.getEncoder().encodeToString(csr.getEncoded());
-        return "POST " + PROBE + "simpleenroll HTTP/1.1\r\nHost: localhost\r\n" + (last ? "Connection: close\r\n" : "")
+        return "POST /.well-known/est/" + BOUND + "/simpleenroll HTTP/1.1\r\nHost: localhost\r\n" + (last ? "Connection: close\r\n" : "")
                 + "Content-Type: application/pkcs10\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
     }
 
