@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -58,6 +59,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RFC 9266 channel binding against the real server: {@code TlsExporter} must find, through Payara's
@@ -238,6 +240,27 @@ class ChannelBindingIT {
         assertEquals(keys.getPublic(), certified(viaChallengePassword).getPublicKey());
         assertEquals(keys.getPublic(), certified(viaIdentityLinking).getPublicKey());
         assertEquals(409, unbound.getStatusCode(), unbound.getMessage());
+    }
+
+    /** The troubleshooting matrix's channel-binding row with curl, which cannot bind: unbound over TLS 1.3, and TLS 1.2. */
+    @Test
+    void curlProvokesTheChannelBindingRowOfTheTroubleshootingMatrix(@TempDir Path work)
+            throws Exception {
+        if (!java25OrItsRefusalShown()) {
+            return;
+        }
+        String curl = "curl -s -o /dev/null -w '%{http_code}\\n' --cacert " + TestClients.dataDir().resolve("ca.crt")
+                + " -H 'Content-Type: application/pkcs10' --data-binary @device.csr https://localhost:" + TestClients.httpsPort()
+                + "/.well-known/est/" + BOUND + "/simpleenroll";
+
+        String output = TestClients.bash(work, String.join("\n",
+                "set -euo pipefail",
+                "openssl ecparam -name prime256v1 -genkey -noout -out device.key",
+                "openssl req -new -key device.key -subj /CN=unbound -outform DER | base64 -w0 > device.csr",
+                curl + " --tlsv1.3",
+                curl + " --tls-max 1.2"));
+
+        assertEquals("400\n426", output.strip());
     }
 
     @Test

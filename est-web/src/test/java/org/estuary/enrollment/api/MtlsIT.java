@@ -172,6 +172,24 @@ class MtlsIT {
         assertEquals(limitedBefore + 1, counter("partner", "est_rate_limited"));
     }
 
+    /** The troubleshooting matrix's mTLS row with curl and openssl: a certificate the profile's bundle does not vouch for. */
+    @Test
+    void curlProvokesTheMtlsRowOfTheTroubleshootingMatrix(@TempDir Path work) throws Exception {
+        long before = counter("wifi", "est_auth_failed_mtls");
+
+        String output = TestClients.bash(work, String.join("\n",
+                "set -euo pipefail",
+                "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout stranger.key -subj /CN=stranger"
+                        + " -days 1 -out stranger.pem 2>/dev/null",
+                "openssl req -new -key stranger.key -subj /CN=stranger -outform DER | base64 -w0 > device.csr",
+                "curl -s -w ' %{http_code}\\n' --cacert " + TestClients.dataDir().resolve("ca.crt")
+                        + " --cert stranger.pem --key stranger.key -H 'Content-Type: application/pkcs10' --data-binary @device.csr"
+                        + " https://localhost:" + TestClients.httpsPort() + "/.well-known/est-mtls/wifi/simpleenroll | tr -d '\\n'"));
+
+        assertEquals("client certificate CN=stranger does not chain to this profile's trust bundle 401", output.strip());
+        assertEquals(before + 1, counter("wifi", "est_auth_failed_mtls"));
+    }
+
     @Test
     void aTrustBundleReloadKeepsTheOldBundleUnlessTheNewFileIsGood() throws Exception {
         Path bundle = FILES.resolve("corp-ca.pem");
