@@ -11,7 +11,6 @@ import java.util.logging.Logger;
 import org.estuary.enrollment.entity.AuthenticationRequired;
 import org.estuary.enrollment.entity.BasicAuthenticationFailed;
 import org.estuary.enrollment.entity.ChannelBindingMismatch;
-import org.estuary.enrollment.entity.ChannelBindingMissing;
 import org.estuary.enrollment.entity.ChannelBindingNeedsTls13;
 import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.EnrollmentRefused;
@@ -109,9 +108,6 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (refused instanceof ChannelBindingMismatch) {
             return 409;
-        }
-        if (refused instanceof ChannelBindingMissing) {
-            return 400;
         }
         return 400;
     }
