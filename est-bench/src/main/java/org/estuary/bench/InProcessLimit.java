@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -68,6 +69,7 @@ final class InProcessLimit implements AutoCloseable {
 
     private final Provider provider;
     private final LocalIssuer issuer;
+    /** The keystore's path, or null for a throw-away CA. */
     private final String caSource;
     private final Path throwAwayDirectory;
 
@@ -98,17 +100,17 @@ final class InProcessLimit implements AutoCloseable {
             Files.writeString(passwordFile, new String(password), StandardCharsets.UTF_8);
             LocalIssuer issuer = LocalIssuer.load("bench", keystore, passwordFile, null, provider,
                     new SerialNumbers(new SecureRandom()), Clock.systemUTC());
-            return new InProcessLimit(provider, issuer, "a throw-away CA", directory);
+            return new InProcessLimit(provider, issuer, null, directory);
         } catch (IOException | GeneralSecurityException | OperatorCreationException | RuntimeException failed) {
             deleteTree(directory);
             throw failed;
         }
     }
 
-    /** "Bouncy Castle 1.87, CA EC P-256 from est-data/ca/iss-local.p12". */
+    /** "BC 1.87 provider, CA EC P-256 from est-data/ca/iss-local.p12". */
     String description() {
         return provider.getName() + " " + provider.getVersionStr() + " provider, CA " + issuer.keyDescription()
-                + " from " + caSource;
+                + (caSource == null ? " (throw-away)" : " from " + caSource);
     }
 
     /** One simpleenroll without HTTP and database: the base64 body of a CSR in, the base64 answer out. */
@@ -127,6 +129,7 @@ final class InProcessLimit implements AutoCloseable {
     Result measure(List<PreparedCsr> csrs, int threads, boolean check) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        AtomicReference<Error> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
@@ -140,6 +143,9 @@ final class InProcessLimit implements AutoCloseable {
                         }
                     } catch (Exception refused) {
                         errors.incrementAndGet();
+                    } catch (Error broken) {
+                        failure.compareAndSet(null, broken);
+                        return;
                     }
                 }
             }, "est-bench-in-process-" + t);
@@ -148,6 +154,9 @@ final class InProcessLimit implements AutoCloseable {
         }
         for (Thread worker : workers) {
             worker.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the in-process enrollment broke: " + failure.get(), failure.get());
         }
         return new Result(threads, csrs.size(), System.nanoTime() - start, errors.get());
     }

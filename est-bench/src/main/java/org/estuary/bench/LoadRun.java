@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -60,6 +61,7 @@ final class LoadRun {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger connections = new AtomicInteger();
         AtomicLong start = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         CpuUse.Reading[] cpuAtStart = new CpuUse.Reading[1];
         CyclicBarrier ready = new CyclicBarrier(clients, () -> {
             cpuAtStart[0] = cpuMeter.read();
@@ -103,6 +105,8 @@ final class LoadRun {
                     }
                 } catch (InterruptedException | BrokenBarrierException stopped) {
                     Thread.currentThread().interrupt();
+                } catch (RuntimeException | Error broken) {
+                    failure.compareAndSet(null, broken);
                 } finally {
                     client.close();
                 }
@@ -112,6 +116,9 @@ final class LoadRun {
         }
         for (Thread thread : threads) {
             thread.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a client broke: " + failure.get(), failure.get());
         }
         long elapsed = System.nanoTime() - start.get();
         CpuUse cpu = CpuUse.between(cpuAtStart[0], cpuMeter.read(), elapsed);
@@ -149,7 +156,7 @@ final class LoadRun {
         void connectQuietly() {
             try {
                 connect();
-            } catch (IOException failed) {
+            } catch (IOException | RuntimeException failed) {
                 // Counted when the first request finds no connection and fails to make one.
                 close();
             }
