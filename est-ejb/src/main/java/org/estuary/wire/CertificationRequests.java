@@ -15,26 +15,30 @@ public final class CertificationRequests {
     }
 
     /**
-     * Parses {@code der} and verifies the request's self-signature with {@code provider}.
+     * Parses {@code der} and verifies the request's self-signature with the first of {@code providers}
+     * that knows its key and signature algorithm.
      *
      * <p>RFC 7030 §3.4 and §4.2.1: the CSR signature proves that the client holds the private key
      * of the public key it asks to have certified; a request whose signature fails is refused.
      */
-    public static PKCS10CertificationRequest decodeVerified(byte[] der, Provider provider) throws MalformedMessage {
+    public static PKCS10CertificationRequest decodeVerified(byte[] der, Provider... providers) throws MalformedMessage {
         PKCS10CertificationRequest csr = decode(der);
-        boolean valid;
-        try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(provider)
-                    .build(csr.getSubjectPublicKeyInfo());
-            valid = csr.isSignatureValid(verifier);
-        } catch (OperatorCreationException | PKCSException | RuntimeException unverifiable) {
-            throw new MalformedMessage("CSR signature cannot be verified (unsupported key or signature algorithm)");
+        for (Provider provider : providers) {
+            boolean valid;
+            try {
+                ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
+                        .setProvider(provider)
+                        .build(csr.getSubjectPublicKeyInfo());
+                valid = csr.isSignatureValid(verifier);
+            } catch (OperatorCreationException | PKCSException | RuntimeException unverifiable) {
+                continue;
+            }
+            if (!valid) {
+                throw new MalformedMessage("CSR signature does not verify");
+            }
+            return csr;
         }
-        if (!valid) {
-            throw new MalformedMessage("CSR signature does not verify");
-        }
-        return csr;
+        throw new MalformedMessage("CSR signature cannot be verified (unsupported key or signature algorithm)");
     }
 
     /**

@@ -42,6 +42,7 @@ public class Issuers {
     Optional<String> keyAlias;
 
     @Inject
+    @Signatures
     Provider provider;
 
     private Map<String, Issuer> byId;

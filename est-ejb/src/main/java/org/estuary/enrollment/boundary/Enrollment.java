@@ -31,6 +31,7 @@ import org.estuary.auth.control.ProfileAuthentication;
 import org.estuary.ca.control.IssuedCertificates;
 import org.estuary.ca.control.Issuer;
 import org.estuary.ca.control.Issuers;
+import org.estuary.ca.control.Signatures;
 import org.estuary.ca.control.LeafCertificateBuilder;
 import org.estuary.ca.control.LeafTemplate;
 import org.estuary.ca.entity.IssuedCertificate;
@@ -80,6 +81,10 @@ public class Enrollment {
 
     @Inject
     Provider provider;
+
+    @Inject
+    @Signatures
+    Provider signatures;
 
     @Inject
     @ConfigProperty(name = "est.issuance.validity", defaultValue = "P365D")
@@ -265,7 +270,7 @@ public class Enrollment {
 
     private PKCS10CertificationRequest verifiedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {
         try {
-            return CertificationRequests.decodeVerified(boundedDer(body), provider);
+            return CertificationRequests.decodeVerified(boundedDer(body), signatures, provider);
         } catch (MalformedMessage malformed) {
             throw new BadRequestBody(malformed.getMessage());
         }
