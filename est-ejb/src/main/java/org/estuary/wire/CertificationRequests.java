@@ -1,7 +1,16 @@
 package org.estuary.wire;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -26,10 +35,7 @@ public final class CertificationRequests {
         for (Provider provider : providers) {
             boolean valid;
             try {
-                ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                        .setProvider(provider)
-                        .build(csr.getSubjectPublicKeyInfo());
-                valid = csr.isSignatureValid(verifier);
+                valid = csr.isSignatureValid(verifierFor(csr.getSubjectPublicKeyInfo(), provider));
             } catch (OperatorCreationException | PKCSException | RuntimeException unverifiable) {
                 continue;
             }
@@ -53,5 +59,27 @@ public final class CertificationRequests {
         } catch (IOException | RuntimeException notACsr) {
             throw new MalformedMessage("request body is not a PKCS#10 certification request");
         }
+    }
+
+    /** JCA key algorithm names by key OID: providers such as ACCP know keys by name, not by the OID Bouncy Castle asks with. */
+    private static final Map<ASN1ObjectIdentifier, String> KEY_ALGORITHMS = Map.of(
+            X9ObjectIdentifiers.id_ecPublicKey, "EC",
+            PKCSObjectIdentifiers.rsaEncryption, "RSA",
+            EdECObjectIdentifiers.id_Ed25519, "Ed25519",
+            EdECObjectIdentifiers.id_Ed448, "Ed448");
+
+    private static ContentVerifierProvider verifierFor(SubjectPublicKeyInfo key, Provider provider)
+            throws OperatorCreationException {
+        JcaContentVerifierProviderBuilder builder = new JcaContentVerifierProviderBuilder().setProvider(provider);
+        String algorithm = KEY_ALGORITHMS.get(key.getAlgorithm().getAlgorithm());
+        if (algorithm != null) {
+            try {
+                return builder.build(KeyFactory.getInstance(algorithm, provider)
+                        .generatePublic(new X509EncodedKeySpec(key.getEncoded())));
+            } catch (GeneralSecurityException | IOException unknownHere) {
+                // this provider cannot read the key by name; let Bouncy Castle's lookup try
+            }
+        }
+        return builder.build(key);
     }
 }
