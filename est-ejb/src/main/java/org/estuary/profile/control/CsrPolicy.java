@@ -86,6 +86,17 @@ public final class CsrPolicy {
      */
     public static LeafTemplate review(PKCS10CertificationRequest csr, SubjectPublicKeyInfo keyToCertify,
             CertificatePolicy policy, Duration defaultValidity) throws PolicyViolation, BadRequestBody {
+        try {
+            return reviewed(csr, keyToCertify, policy, defaultValidity);
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException malformed) {
+            // Bouncy Castle parses a CSR's names and attributes lazily: a structure that is not what its
+            // type says surfaces here, as a malformed request rather than a server failure.
+            throw new BadRequestBody("CSR is malformed: a name or attribute is not well-formed");
+        }
+    }
+
+    private static LeafTemplate reviewed(PKCS10CertificationRequest csr, SubjectPublicKeyInfo keyToCertify,
+            CertificatePolicy policy, Duration defaultValidity) throws PolicyViolation, BadRequestBody {
         requireAllowedKey(KeyDescription.of(keyToCertify), policy);
         if (keyToCertify.equals(csr.getSubjectPublicKeyInfo())) {
             // For a server-generated key "the server MUST ignore the public key values and signature in
