@@ -38,7 +38,11 @@ public record IssuedCertificateFacts(String issuerId, String serialNumber, Strin
     }
 
     private static String commonNameOf(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return commonNameOf(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+    }
+
+    /** The first common name of {@code subject}, or null when it has none. */
+    public static String commonNameOf(X500Name subject) {
         RDN[] commonNames = subject.getRDNs(BCStyle.CN);
         return commonNames.length == 0 ? null : IETFUtils.valueToString(commonNames[0].getFirst().getValue());
     }

@@ -15,10 +15,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.est.CsrAttrs;
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -263,9 +260,8 @@ public class Enrollment {
 
     /** The subject's first common name, or the whole subject when it has none: whom the per-principal limit counts. */
     private static String commonNameOf(X500Name subject) {
-        RDN[] commonNames = subject.getRDNs(BCStyle.CN);
-        return commonNames.length == 0 ? subject.toString()
-                : IETFUtils.valueToString(commonNames[0].getFirst().getValue());
+        String commonName = IssuedCertificateFacts.commonNameOf(subject);
+        return commonName == null ? subject.toString() : commonName;
     }
 
     private PKCS10CertificationRequest verifiedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {
