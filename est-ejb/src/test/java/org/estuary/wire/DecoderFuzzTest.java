@@ -18,19 +18,25 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
@@ -66,7 +72,7 @@ class DecoderFuzzTest {
     private static final Provider BC = new BouncyCastleProvider();
 
     /** How many inputs passed proof of possession and so reached the policy as a client's signed CSR would. */
-    private static final java.util.concurrent.atomic.AtomicInteger VERIFIED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger VERIFIED = new AtomicInteger();
     private static final Duration YEAR = Duration.ofDays(365);
 
     /** The policies each decoded CSR is reviewed under: the baseline and the example profiles' rules. */
@@ -235,12 +241,12 @@ class DecoderFuzzTest {
                 new GeneralName(GeneralName.rfc822Name, "ops@example.com"),
                 new GeneralName(GeneralName.uniformResourceIdentifier, "urn:example:device-1"),
                 new GeneralName(GeneralName.registeredID, "1.2.3.4"),
-                new GeneralName(GeneralName.otherName, new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+                new GeneralName(GeneralName.otherName, new DERSequence(new ASN1Encodable[] {
                         new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"),
-                        new org.bouncycastle.asn1.DERTaggedObject(true, 0, new DERUTF8String("upn@example.com"))}))}));
+                        new DERTaggedObject(true, 0, new DERUTF8String("upn@example.com"))}))}));
         extensions.addExtension(Extension.extendedKeyUsage, false,
                 new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
-        extensions.addExtension(Extension.basicConstraints, true, new org.bouncycastle.asn1.x509.BasicConstraints(false));
+        extensions.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         seeds.add(new Seed("ec-full", csr(new JcaPKCS10CertificationRequestBuilder(
                 new X500Name("CN=device-1,O=Example,C=DE,SERIALNUMBER=SN-7"), ec.getPublic())
                 .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
@@ -398,12 +404,12 @@ class DecoderFuzzTest {
             case 2 -> bytes[at] = (byte) (bytes[at] + random.nextInt(9) - 4); // often a length octet
             case 3 -> bytes = insert(bytes, at, randomBytes(random, 1 + random.nextInt(8)));
             case 4 -> bytes = delete(bytes, at, 1 + random.nextInt(Math.min(16, bytes.length - at)));
-            case 5 -> bytes = java.util.Arrays.copyOf(bytes, at);
+            case 5 -> bytes = Arrays.copyOf(bytes, at);
             case 6 -> {
                 byte[] other = ders.get(random.nextInt(ders.size()));
                 int from = random.nextInt(other.length);
                 int length = 1 + random.nextInt(Math.min(256, other.length - from));
-                bytes = insert(bytes, at, java.util.Arrays.copyOfRange(other, from, from + length));
+                bytes = insert(bytes, at, Arrays.copyOfRange(other, from, from + length));
             }
             case 7 -> {
                 // a long-form length claiming far more than is there
@@ -413,7 +419,7 @@ class DecoderFuzzTest {
             default -> {
                 // duplicate a slice in place, as nested structures repeat
                 int length = 1 + random.nextInt(Math.min(64, bytes.length - at));
-                bytes = insert(bytes, at, java.util.Arrays.copyOfRange(bytes, at, at + length));
+                bytes = insert(bytes, at, Arrays.copyOfRange(bytes, at, at + length));
             }
         }
         return bytes;
