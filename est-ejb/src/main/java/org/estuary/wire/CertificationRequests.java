@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.ContentVerifierProvider;
@@ -19,6 +20,12 @@ import org.bouncycastle.pkcs.PKCSException;
 
 /** Decodes PKCS#10 certification requests and checks their proof of possession. */
 public final class CertificationRequests {
+
+    /** The largest RSA modulus a CSR may carry; the certificate policy caps it too (CertificatePolicy.MAX_RSA_BITS). */
+    public static final int MAX_RSA_MODULUS_BITS = 16384;
+
+    /** An RSA public exponent has fewer bits than this (FIPS 186-5 §5.4: e < 2^256). */
+    static final int MAX_RSA_EXPONENT_BITS = 256;
 
     private CertificationRequests() {
     }
@@ -32,6 +39,7 @@ public final class CertificationRequests {
      */
     public static PKCS10CertificationRequest decodeVerified(byte[] der, Provider... providers) throws MalformedMessage {
         PKCS10CertificationRequest csr = decode(der);
+        requireVerifiableCost(csr.getSubjectPublicKeyInfo());
         for (Provider provider : providers) {
             boolean valid;
             try {
@@ -45,6 +53,31 @@ public final class CertificationRequests {
             return csr;
         }
         throw new MalformedMessage("CSR signature cannot be verified (unsupported key or signature algorithm)");
+    }
+
+    /**
+     * Refuses, before any arithmetic, an RSA key whose check alone would cost seconds: a modulus above
+     * {@value #MAX_RSA_MODULUS_BITS} bits, or a public exponent of {@value #MAX_RSA_EXPONENT_BITS} bits
+     * or more (FIPS 186-5 §5.4: 2^16 < e < 2^256). A crafted 16384-bit key with a 16384-bit exponent and
+     * a bogus signature kept a core busy for over six seconds per request before the signature failed.
+     */
+    private static void requireVerifiableCost(SubjectPublicKeyInfo key) throws MalformedMessage {
+        ASN1ObjectIdentifier algorithm = key.getAlgorithm().getAlgorithm();
+        if (!PKCSObjectIdentifiers.rsaEncryption.equals(algorithm) && !PKCSObjectIdentifiers.id_RSASSA_PSS.equals(algorithm)) {
+            return;
+        }
+        RSAPublicKey rsa;
+        try {
+            rsa = RSAPublicKey.getInstance(key.parsePublicKey());
+        } catch (IOException | RuntimeException malformed) {
+            throw new MalformedMessage("CSR public key is not a well-formed RSA key");
+        }
+        if (rsa.getModulus().bitLength() > MAX_RSA_MODULUS_BITS) {
+            throw new MalformedMessage("CSR RSA key is larger than " + MAX_RSA_MODULUS_BITS + " bits");
+        }
+        if (rsa.getPublicExponent().bitLength() > MAX_RSA_EXPONENT_BITS) {
+            throw new MalformedMessage("CSR RSA public exponent is out of range (below 2^256, FIPS 186-5)");
+        }
     }
 
     /**

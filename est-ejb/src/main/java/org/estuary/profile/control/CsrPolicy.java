@@ -1,5 +1,7 @@
 package org.estuary.profile.control;
 
+import static java.util.Objects.requireNonNull;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -103,6 +105,7 @@ public final class CsrPolicy {
             // the CSR" (RFC 7030 §4.4.1): the signature hash is judged only where it proves possession.
             requireAllowedSignature(csr.getSignatureAlgorithm(), policy);
         }
+        requireWellFormedSubject(csr.getSubject());
         Extensions requested = requestedExtensions(csr);
         X500Name subject = subjectWithRequiredAttributes(csr, policy);
         requireAllowedSubject(subject, policy.subject());
@@ -155,6 +158,27 @@ public final class CsrPolicy {
         }
         if (!hash.equals(policy.signatureHash())) {
             throw new PolicyViolation(SIGNATURE, hash + " not allowed (" + policy.signatureHash() + ")");
+        }
+    }
+
+    /**
+     * Bouncy Castle reads a subject's attribute types and values only when asked: one that is not an
+     * OID and a value (RFC 5280 §4.1.2.4, AttributeTypeAndValue), or a string that does not decode (a
+     * UTF8String that is not UTF-8), would otherwise fail deep inside a later rule, the per-principal
+     * limit or the issuer, as a server error.
+     */
+    private static void requireWellFormedSubject(X500Name subject) throws BadRequestBody {
+        try {
+            for (RDN rdn : subject.getRDNs()) {
+                for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                    requireNonNull(attribute.getType());
+                    if (requireNonNull(attribute.getValue()) instanceof ASN1String string) {
+                        string.getString();
+                    }
+                }
+            }
+        } catch (RuntimeException malformed) {
+            throw new BadRequestBody("CSR subject is malformed");
         }
     }
 
@@ -211,7 +235,9 @@ public final class CsrPolicy {
             if (attributes.length > 1 || attributes[0].getAttrValues().size() != 1) {
                 throw new IllegalArgumentException("more than one serialNumber");
             }
-            return DirectoryString.getInstance(attributes[0].getAttrValues().getObjectAt(0));
+            DirectoryString value = DirectoryString.getInstance(attributes[0].getAttrValues().getObjectAt(0));
+            value.getString(); // a UTF8String that is not UTF-8 fails here, not later
+            return value;
         } catch (RuntimeException malformed) {
             throw new BadRequestBody("CSR serialNumber attribute is malformed");
         }

@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -384,6 +386,29 @@ class CsrPolicyTest {
                 () -> CsrPolicy.review(csr, csr.getSubjectPublicKeyInfo(), CertificatePolicy.baseline(), YEAR));
 
         assertEquals("CSR subjectAltName iPAddress is malformed", refused.getMessage());
+    }
+
+    @Test
+    void aSubjectAttributeWhoseTypeIsNoOidIsABadRequest() {
+        X500Name subject = X500Name.getInstance(new DERSequence(new DERSet(new DERSequence(new ASN1Encodable[] {
+            new DEROctetString(new byte[] {1}), new DERUTF8String("device-1")}))));
+        PKCS10CertificationRequest csr = request().subject(subject).build();
+
+        BadRequestBody refused = assertThrows(BadRequestBody.class,
+                () -> CsrPolicy.review(csr, csr.getSubjectPublicKeyInfo(), CertificatePolicy.baseline(), YEAR));
+
+        assertEquals("CSR subject is malformed", refused.getMessage());
+    }
+
+    @Test
+    void aCommonNameThatIsNoUtf8IsABadRequest() throws Exception {
+        ASN1Encodable notUtf8 = ASN1Primitive.fromByteArray(new byte[] {0x0c, 2, (byte) 0xff, (byte) 0xfe});
+        PKCS10CertificationRequest csr = request().subject(new X500Name(new RDN[] {new RDN(BCStyle.CN, notUtf8)})).build();
+
+        BadRequestBody refused = assertThrows(BadRequestBody.class,
+                () -> CsrPolicy.review(csr, csr.getSubjectPublicKeyInfo(), CertificatePolicy.baseline(), YEAR));
+
+        assertEquals("CSR subject is malformed", refused.getMessage());
     }
 
     /** otherName (RFC 5280 §4.2.1.6): a type-id and an explicitly tagged value. */
