@@ -11,7 +11,7 @@ import jakarta.ejb.Singleton;
 @DataSourceDefinition(
         name = EstuaryDatabase.JNDI_NAME,
         className = "org.h2.jdbcx.JdbcDataSource",
-        url = "jdbc:h2:${est.data.dir}/db/estuary;DB_CLOSE_ON_EXIT=FALSE",
+        url = "jdbc:h2:${est.data.dir}/db/estuary;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
         user = "estuary",
         password = "",
         minPoolSize = 2,

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.estuary.audit.entity.AuditAction;
@@ -38,5 +39,16 @@ public class AuditTrail {
                 .getResultList()
                 .forEach(row -> counts.put(((AuditAction) row[0]).code(), ((Number) row[1]).longValue()));
         return counts;
+    }
+
+    /** The action codes of the events naming certificate {@code serial}, oldest first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<String> actionsFor(String serial) {
+        return em.createQuery("SELECT e.action FROM AuditEvent e WHERE e.certificateSerial = :serial ORDER BY e.id",
+                        AuditAction.class)
+                .setParameter("serial", serial)
+                .getResultStream()
+                .map(AuditAction::code)
+                .toList();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 import org.estuary.ca.entity.IssuedCertificate;
 
@@ -28,5 +29,13 @@ public class IssuedCertificates {
                 .setParameter("serialNumber", serialNumber.toString(16))
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** The records with serial {@code serialNumber}, whatever their issuer (one per issuer at most). */
+    public List<IssuedCertificate> withSerial(BigInteger serialNumber) {
+        return em.createQuery("SELECT c FROM IssuedCertificate c WHERE c.serialNumber = :serialNumber ORDER BY c.issuerId",
+                        IssuedCertificate.class)
+                .setParameter("serialNumber", serialNumber.toString(16))
+                .getResultList();
     }
 }

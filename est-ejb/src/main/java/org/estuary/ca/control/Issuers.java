@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public class Issuers {
     Optional<String> keyAlias;
 
     @Inject
+    @Signatures
     Provider provider;
 
     private Map<String, Issuer> byId;
@@ -55,7 +57,8 @@ public class Issuers {
                 keyAlias.orElse(null), provider, new SerialNumbers(new SecureRandom()), Clock.systemUTC());
         byId = Map.of(local.id(), local);
         LOG.info(() -> "Issuer " + local.id() + " ready: " + local.chain().get(0).getSubjectX500Principal()
-                + " (" + local.keyDescription() + "), signing with " + provider.getName() + " " + provider.getVersionStr());
+                + " (" + local.keyDescription() + "), signing with " + provider.getName() + " " + provider.getVersionStr()
+                + "; first JCA provider (TLS): " + Security.getProviders()[0].getName());
     }
 
     /** Loads the issuers when the application starts rather than at the first request. */

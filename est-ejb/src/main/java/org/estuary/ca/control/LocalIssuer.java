@@ -50,7 +50,8 @@ public final class LocalIssuer implements Issuer {
         this.provider = provider;
         this.serialNumbers = serialNumbers;
         this.clock = clock;
-        this.converter = new JcaX509CertificateConverter().setProvider(provider);
+        // The JDK's X.509 factory: the signing provider (ACCP) has none.
+        this.converter = new JcaX509CertificateConverter();
     }
 
     /**

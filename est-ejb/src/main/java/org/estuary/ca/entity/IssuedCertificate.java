@@ -43,7 +43,7 @@ public class IssuedCertificate {
     @Column(name = "common_name", length = 256)
     private String commonName;
 
-    @Column(name = "subject_alt_names", length = 4000)
+    @Column(name = "subject_alt_names", length = IssuedCertificateFacts.SUBJECT_ALT_NAMES_COLUMN)
     private String subjectAltNames;
 
     @Column(name = "key_algorithm", nullable = false, length = 32)

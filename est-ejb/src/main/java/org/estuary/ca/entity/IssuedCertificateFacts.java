@@ -18,6 +18,9 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 public record IssuedCertificateFacts(String issuerId, String serialNumber, String subjectDn, String commonName,
         String subjectAltNames, String keyAlgorithm, LocalDateTime notBefore, LocalDateTime notAfter, byte[] der) {
 
+    /** The width of {@code issued_certificate.subject_alt_names}. */
+    static final int SUBJECT_ALT_NAMES_COLUMN = 4000;
+
     private static final String[] GENERAL_NAME_TAGS = {"otherName", "email", "DNS", "x400", "dirName", "ediParty",
         "URI", "IP", "registeredID"};
 
@@ -38,7 +41,11 @@ public record IssuedCertificateFacts(String issuerId, String serialNumber, Strin
     }
 
     private static String commonNameOf(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return commonNameOf(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+    }
+
+    /** The first common name of {@code subject}, or null when it has none. */
+    public static String commonNameOf(X500Name subject) {
         RDN[] commonNames = subject.getRDNs(BCStyle.CN);
         return commonNames.length == 0 ? null : IETFUtils.valueToString(commonNames[0].getFirst().getValue());
     }
@@ -54,7 +61,9 @@ public record IssuedCertificateFacts(String issuerId, String serialNumber, Strin
             Object value = name.get(1);
             joined.add(GENERAL_NAME_TAGS[tag] + ":" + (value instanceof String text ? text : "(binary)"));
         }
-        return joined.toString();
+        // A search aid: the certificate's DER, recorded beside it, holds every name.
+        String text = joined.toString();
+        return text.length() <= SUBJECT_ALT_NAMES_COLUMN ? text : text.substring(0, SUBJECT_ALT_NAMES_COLUMN - 1) + "…";
     }
 
     private static LocalDateTime utc(java.util.Date date) {

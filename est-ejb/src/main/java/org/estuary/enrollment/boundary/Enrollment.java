@@ -15,10 +15,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.est.CsrAttrs;
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +28,7 @@ import org.estuary.auth.control.ProfileAuthentication;
 import org.estuary.ca.control.IssuedCertificates;
 import org.estuary.ca.control.Issuer;
 import org.estuary.ca.control.Issuers;
+import org.estuary.ca.control.Signatures;
 import org.estuary.ca.control.LeafCertificateBuilder;
 import org.estuary.ca.control.LeafTemplate;
 import org.estuary.ca.entity.IssuedCertificate;
@@ -80,6 +78,10 @@ public class Enrollment {
 
     @Inject
     Provider provider;
+
+    @Inject
+    @Signatures
+    Provider signatures;
 
     @Inject
     @ConfigProperty(name = "est.issuance.validity", defaultValue = "P365D")
@@ -258,14 +260,13 @@ public class Enrollment {
 
     /** The subject's first common name, or the whole subject when it has none: whom the per-principal limit counts. */
     private static String commonNameOf(X500Name subject) {
-        RDN[] commonNames = subject.getRDNs(BCStyle.CN);
-        return commonNames.length == 0 ? subject.toString()
-                : IETFUtils.valueToString(commonNames[0].getFirst().getValue());
+        String commonName = IssuedCertificateFacts.commonNameOf(subject);
+        return commonName == null ? subject.toString() : commonName;
     }
 
     private PKCS10CertificationRequest verifiedCsr(byte[] body) throws BadRequestBody, RequestTooLarge {
         try {
-            return CertificationRequests.decodeVerified(boundedDer(body), provider);
+            return CertificationRequests.decodeVerified(boundedDer(body), signatures, provider);
         } catch (MalformedMessage malformed) {
             throw new BadRequestBody(malformed.getMessage());
         }

@@ -61,6 +61,10 @@ public final class ReenrollmentMatcher {
      */
     private static void requireChangeNamesTheCurrentCertificate(X509CertificateHolder current, GeneralNames currentNames,
             ASN1Set values) throws NotAuthorized, BadRequestBody {
+        if (values.size() != 1) {
+            // RFC 7030 §4.2.2 / RFC 6402 §2.8: the attribute carries exactly one ChangeSubjectName.
+            throw new BadRequestBody("ChangeSubjectName attribute is malformed");
+        }
         boolean matches;
         try {
             matches = true;

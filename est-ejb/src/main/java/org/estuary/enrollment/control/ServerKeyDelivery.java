@@ -54,6 +54,9 @@ public final class ServerKeyDelivery {
     /** id-aa-asymmDecryptKeyID, RFC 7030 §4.4.1.2. */
     public static final ASN1ObjectIdentifier ASYMMETRIC_DECRYPT_KEY_ID = new ASN1ObjectIdentifier("1.2.840.113549.1.9.16.2.54");
 
+    /** The smallest RSA key a generated private key is encrypted to. */
+    static final int MIN_RSA_RECIPIENT_BITS = 2048;
+
     private static final BcX509ExtensionUtils KEY_IDS = new BcX509ExtensionUtils();
 
     private ServerKeyDelivery() {
@@ -109,7 +112,15 @@ public final class ServerKeyDelivery {
             throw new BadRequestBody("cannot read the public key to encrypt the private key to");
         }
         return switch (description.family()) {
-            case RSA -> Recipient.keyTransport(keyId, publicKey, keyTransportFor(capabilities));
+            case RSA -> {
+                if (description.bits() < MIN_RSA_RECIPIENT_BITS) {
+                    // NIST SP 800-131A Rev. 2 §6: RSA key transport below 2048 bits is disallowed; and a
+                    // key shorter than the wrapped key plus padding cannot carry it at all.
+                    throw new BadRequestBody("cannot encrypt the private key to an RSA key below "
+                            + MIN_RSA_RECIPIENT_BITS + " bits");
+                }
+                yield Recipient.keyTransport(keyId, publicKey, keyTransportFor(capabilities));
+            }
             case EC -> {
                 requireOneOf(capabilities, "aes256-wrap or dhSinglePass-stdDH-sha256kdf-scheme",
                         NISTObjectIdentifiers.id_aes256_wrap, SECObjectIdentifiers.dhSinglePass_stdDH_sha256kdf_scheme);

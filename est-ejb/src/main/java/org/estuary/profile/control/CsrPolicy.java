@@ -1,5 +1,8 @@
 package org.estuary.profile.control;
 
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -36,6 +40,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.estuary.ca.control.LeafTemplate;
+import org.estuary.ca.entity.IssuedCertificateFacts;
 import org.estuary.ca.entity.KeyDescription;
 import org.estuary.ca.entity.KeyDescription.Family;
 import org.estuary.enrollment.entity.BadRequestBody;
@@ -75,6 +80,11 @@ public final class CsrPolicy {
     private static final List<String> GENERAL_NAME_TYPES = List.of("otherName", "rfc822Name", "dNSName",
             "x400Address", "directoryName", "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID");
 
+    static final int MAX_SUBJECT_CHARACTERS = 1024;
+    static final int MAX_COMMON_NAME_CHARACTERS = 256;
+    static final int MAX_SUBJECT_ALT_NAMES = 100;
+    static final int MAX_SUBJECT_ALT_NAME_BYTES = 8192;
+
     private CsrPolicy() {
     }
 
@@ -86,12 +96,24 @@ public final class CsrPolicy {
      */
     public static LeafTemplate review(PKCS10CertificationRequest csr, SubjectPublicKeyInfo keyToCertify,
             CertificatePolicy policy, Duration defaultValidity) throws PolicyViolation, BadRequestBody {
+        try {
+            return reviewed(csr, keyToCertify, policy, defaultValidity);
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException malformed) {
+            // Bouncy Castle parses a CSR's names and attributes lazily: a structure that is not what its
+            // type says surfaces here, as a malformed request rather than a server failure.
+            throw new BadRequestBody("CSR is malformed: a name or attribute is not well-formed");
+        }
+    }
+
+    private static LeafTemplate reviewed(PKCS10CertificationRequest csr, SubjectPublicKeyInfo keyToCertify,
+            CertificatePolicy policy, Duration defaultValidity) throws PolicyViolation, BadRequestBody {
         requireAllowedKey(KeyDescription.of(keyToCertify), policy);
         if (keyToCertify.equals(csr.getSubjectPublicKeyInfo())) {
             // For a server-generated key "the server MUST ignore the public key values and signature in
             // the CSR" (RFC 7030 §4.4.1): the signature hash is judged only where it proves possession.
             requireAllowedSignature(csr.getSignatureAlgorithm(), policy);
         }
+        requireWellFormedSubject(csr.getSubject());
         Extensions requested = requestedExtensions(csr);
         X500Name subject = subjectWithRequiredAttributes(csr, policy);
         requireAllowedSubject(subject, policy.subject());
@@ -102,6 +124,7 @@ public final class CsrPolicy {
             throw new PolicyViolation(SUBJECT, "empty subject and no subjectAltName");
         }
         requireAllowedSubjectAltNames(subjectAltNames, policy.san());
+        requireRecordableSize(subject, subjectAltNames);
         List<KeyPurposeId> extendedKeyUsages = extendedKeyUsages(requested, policy);
         Duration validity = policy.maxTtl() != null && policy.maxTtl().compareTo(defaultValidity) < 0
                 ? policy.maxTtl() : defaultValidity;
@@ -144,6 +167,27 @@ public final class CsrPolicy {
         }
         if (!hash.equals(policy.signatureHash())) {
             throw new PolicyViolation(SIGNATURE, hash + " not allowed (" + policy.signatureHash() + ")");
+        }
+    }
+
+    /**
+     * Bouncy Castle reads a subject's attribute types and values only when asked: one that is not an
+     * OID and a value (RFC 5280 §4.1.2.4, AttributeTypeAndValue), or a string that does not decode (a
+     * UTF8String that is not UTF-8), would otherwise fail deep inside a later rule, the per-principal
+     * limit or the issuer, as a server error.
+     */
+    private static void requireWellFormedSubject(X500Name subject) throws BadRequestBody {
+        try {
+            for (RDN rdn : subject.getRDNs()) {
+                for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                    requireNonNull(attribute.getType());
+                    if (requireNonNull(attribute.getValue()) instanceof ASN1String string) {
+                        string.getString();
+                    }
+                }
+            }
+        } catch (RuntimeException malformed) {
+            throw new BadRequestBody("CSR subject is malformed");
         }
     }
 
@@ -200,9 +244,38 @@ public final class CsrPolicy {
             if (attributes.length > 1 || attributes[0].getAttrValues().size() != 1) {
                 throw new IllegalArgumentException("more than one serialNumber");
             }
-            return DirectoryString.getInstance(attributes[0].getAttrValues().getObjectAt(0));
+            DirectoryString value = DirectoryString.getInstance(attributes[0].getAttrValues().getObjectAt(0));
+            value.getString(); // a UTF8String that is not UTF-8 fails here, not later
+            return value;
         } catch (RuntimeException malformed) {
             throw new BadRequestBody("CSR serialNumber attribute is malformed");
+        }
+    }
+
+    /**
+     * Refuses, before anything is signed, names too large to issue and record: a subject longer than
+     * {@value #MAX_SUBJECT_CHARACTERS} characters (its RFC 4514 text is what we record), a common name
+     * longer than {@value #MAX_COMMON_NAME_CHARACTERS}, more than {@value #MAX_SUBJECT_ALT_NAMES}
+     * subjectAltNames or more than {@value #MAX_SUBJECT_ALT_NAME_BYTES} bytes of them. RFC 5280 bounds a
+     * common name at 64 characters (ub-common-name); the cap here is wider for devices that exceed it.
+     */
+    private static void requireRecordableSize(X500Name subject, GeneralNames subjectAltNames)
+            throws PolicyViolation, BadRequestBody {
+        String commonName = IssuedCertificateFacts.commonNameOf(subject);
+        if (commonName != null && commonName.length() > MAX_COMMON_NAME_CHARACTERS) {
+            throw new PolicyViolation(SUBJECT, "CN longer than " + MAX_COMMON_NAME_CHARACTERS + " characters");
+        }
+        try {
+            if (new X500Principal(subject.getEncoded()).getName().length() > MAX_SUBJECT_CHARACTERS) {
+                throw new PolicyViolation(SUBJECT, "subject longer than " + MAX_SUBJECT_CHARACTERS + " characters");
+            }
+            if (subjectAltNames != null && (subjectAltNames.getNames().length > MAX_SUBJECT_ALT_NAMES
+                    || subjectAltNames.getEncoded().length > MAX_SUBJECT_ALT_NAME_BYTES)) {
+                throw new PolicyViolation(SAN, "more than " + MAX_SUBJECT_ALT_NAMES + " names or "
+                        + MAX_SUBJECT_ALT_NAME_BYTES + " bytes");
+            }
+        } catch (IOException malformed) {
+            throw new BadRequestBody("CSR subject is malformed");
         }
     }
 

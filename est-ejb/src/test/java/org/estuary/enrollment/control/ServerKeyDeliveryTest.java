@@ -76,6 +76,17 @@ class ServerKeyDeliveryTest {
     }
 
     @Test
+    void aGeneratedKeyIsNeverEncryptedToAnRsaKeyBelow2048Bits() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        KeyPair small = generator.generateKeyPair();
+
+        BadRequestBody refused = assertThrows(BadRequestBody.class, () -> ServerKeyDelivery.recipientFor(
+                csr(small, ServerKeyDelivery.ASYMMETRIC_DECRYPT_KEY_ID, keyIdOf(small)), List.of(), false, Optional.empty(), BC));
+        assertEquals("cannot encrypt the private key to an RSA key below 2048 bits", refused.getMessage());
+    }
+
+    @Test
     void decryptKeyIdentifierNamesAnAes256KeyFileInTheKeyDirectory() throws Exception {
         byte[] keyId = {0x0a, 0x0b, 0x0c};
         byte[] secret = new byte[32];

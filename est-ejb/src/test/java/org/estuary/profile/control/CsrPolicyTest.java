@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -225,6 +227,38 @@ class CsrPolicyTest {
     }
 
     @Test
+    void namesTooLargeToIssueAndRecordAreRefusedBeforeSigning() throws Exception {
+        // Bouncy Castle's string parser holds a CN to RFC 5280's 64 characters; a device's encoder need not.
+        TestCsrs.Request longCn = request().subject(new X500Name(new RDN[] {
+            new RDN(BCStyle.CN, new DERUTF8String("a".repeat(257)))}));
+        TestCsrs.Request longSubject = request().subject("CN=a," + "OU=unit-of-sixteen,".repeat(70) + "O=x");
+        TestCsrs.Request hundred = request();
+        TestCsrs.Request hundredAndOne = request();
+        for (int i = 0; i < 101; i++) {
+            (i < 100 ? hundred : hundredAndOne).san(GeneralName.dNSName, "device-" + i + ".example");
+            if (i < 100) {
+                hundredAndOne.san(GeneralName.dNSName, "device-" + i + ".example");
+            }
+        }
+        TestCsrs.Request bulky = request();
+        for (int i = 0; i < 40; i++) {
+            bulky.san(GeneralName.uniformResourceIdentifier, "https://example.com/" + "p".repeat(250) + i);
+        }
+
+        assertEquals("subject: CN longer than 256 characters", refusal(longCn));
+        assertEquals("subject: subject longer than 1024 characters", refusal(longSubject));
+        assertEquals("san: more than 100 names or 8192 bytes", refusal(hundredAndOne));
+        assertEquals("san: more than 100 names or 8192 bytes", refusal(bulky));
+        assertEquals(100, CsrPolicy.review(hundred.build(), hundred.publicKey(), CertificatePolicy.baseline(), YEAR)
+                .subjectAltNames().getNames().length);
+    }
+
+    private static String refusal(TestCsrs.Request request) {
+        return assertThrows(PolicyViolation.class, () -> CsrPolicy.review(request.build(), request.publicKey(),
+                CertificatePolicy.baseline(), YEAR)).getMessage();
+    }
+
+    @Test
     void takesSubjectAndSubjectAltNamesFromTheRequest() throws Exception {
         TestCsrs.Request request = request().subject("CN=a.example").san(GeneralName.dNSName, "a.example")
                 .san(GeneralName.iPAddress, "192.0.2.7");
@@ -384,6 +418,29 @@ class CsrPolicyTest {
                 () -> CsrPolicy.review(csr, csr.getSubjectPublicKeyInfo(), CertificatePolicy.baseline(), YEAR));
 
         assertEquals("CSR subjectAltName iPAddress is malformed", refused.getMessage());
+    }
+
+    @Test
+    void aSubjectAttributeWhoseTypeIsNoOidIsABadRequest() {
+        X500Name subject = X500Name.getInstance(new DERSequence(new DERSet(new DERSequence(new ASN1Encodable[] {
+            new DEROctetString(new byte[] {1}), new DERUTF8String("device-1")}))));
+        PKCS10CertificationRequest csr = request().subject(subject).build();
+
+        BadRequestBody refused = assertThrows(BadRequestBody.class,
+                () -> CsrPolicy.review(csr, csr.getSubjectPublicKeyInfo(), CertificatePolicy.baseline(), YEAR));
+
+        assertEquals("CSR subject is malformed", refused.getMessage());
+    }
+
+    @Test
+    void aCommonNameThatIsNoUtf8IsABadRequest() throws Exception {
+        ASN1Encodable notUtf8 = ASN1Primitive.fromByteArray(new byte[] {0x0c, 2, (byte) 0xff, (byte) 0xfe});
+        PKCS10CertificationRequest csr = request().subject(new X500Name(new RDN[] {new RDN(BCStyle.CN, notUtf8)})).build();
+
+        BadRequestBody refused = assertThrows(BadRequestBody.class,
+                () -> CsrPolicy.review(csr, csr.getSubjectPublicKeyInfo(), CertificatePolicy.baseline(), YEAR));
+
+        assertEquals("CSR subject is malformed", refused.getMessage());
     }
 
     /** otherName (RFC 5280 §4.2.1.6): a type-id and an explicitly tagged value. */

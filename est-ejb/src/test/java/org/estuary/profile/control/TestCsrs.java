@@ -80,6 +80,12 @@ final class TestCsrs {
             return this;
         }
 
+        /** A subject as given, well-formed or not (Bouncy Castle reads its RDNs only when asked). */
+        Request subject(X500Name name) {
+            subject = name;
+            return this;
+        }
+
         Request key(String kind) {
             keys = keys(kind);
             return this;

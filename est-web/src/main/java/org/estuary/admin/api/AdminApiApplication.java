@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.estuary.enrollment.api.PendingEnrollmentsResource;
 import org.estuary.auth.api.TrustReloadResource;
+import org.estuary.ca.api.CertificatesResource;
 import org.estuary.profile.api.CertificateProfilesResource;
 import org.estuary.profile.api.EstProfilesResource;
 
@@ -16,7 +17,7 @@ public class AdminApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(PendingEnrollmentsResource.class, CertificateProfilesResource.class,
-                EstProfilesResource.class, TrustReloadResource.class, AdminExceptionMapper.class);
+                EstProfilesResource.class, TrustReloadResource.class, CertificatesResource.class, AdminExceptionMapper.class);
     }
 
     /**

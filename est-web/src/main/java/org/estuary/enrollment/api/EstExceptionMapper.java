@@ -1,9 +1,11 @@
 package org.estuary.enrollment.api;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -57,6 +59,10 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         if (answer.retryAfterSeconds() > 0) {
             response.header("Retry-After", answer.retryAfterSeconds());
         }
+        if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            // RFC 9110 §15.5.6: a 405 "MUST generate an Allow header field"; Jersey's NotAllowedException carries it.
+            response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
         return response.build();
     }
 
@@ -79,6 +85,12 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
             int status = web.getResponse().getStatus();
             Response.Status known = Response.Status.fromStatusCode(status);
             return new Answer(status, known == null ? "request refused" : known.getReasonPhrase().toLowerCase(Locale.ROOT));
+        }
+        if (failure instanceof IOException) {
+            // The only I/O an EST resource does before answering is reading the request body: a client that
+            // closed or reset its connection mid-body, or stalled until the container gave up on it.
+            LOG.log(Level.FINE, "EST request body could not be read", failure);
+            return new Answer(400, "request body could not be read to its end");
         }
         LOG.log(Level.SEVERE, "EST request failed", failure);
         return new Answer(500, "internal error");

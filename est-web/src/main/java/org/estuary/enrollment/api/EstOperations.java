@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.estuary.auth.api.RequestOrigin;
 import org.estuary.auth.api.TlsExporter;
 import org.estuary.enrollment.boundary.Enrollment;
+import org.estuary.enrollment.entity.BadRequestBody;
 import org.estuary.enrollment.entity.BasicCredentials;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
@@ -119,16 +120,24 @@ public class EstOperations {
         throw new NotImplemented("Full CMC (RFC 7030 section 4.3) is not supported by this server");
     }
 
-    private EnrollmentRequest enrollmentRequest(InputStream body) throws IOException {
+    private EnrollmentRequest enrollmentRequest(InputStream body) throws BadRequestBody {
         // The TLS internals are reached only where RFC 9266 binding is required (they need JDK 25).
         Optional<TlsSession> tls = profile.authentication().channelBindingRequired() ? TlsExporter.of(request) : Optional.empty();
         return new EnrollmentRequest(profile, route, boundedBody(body), origin.clientChain(request),
                 BasicCredentials.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION)), origin.sourceAddress(request), tls);
     }
 
-    /** Reads at most one byte more than the limit, so that the boundary can refuse with 413 without buffering a flood. */
-    private static byte[] boundedBody(InputStream body) throws IOException {
-        return body == null ? new byte[0] : body.readNBytes(Enrollment.MAX_REQUEST_BYTES + 1);
+    /**
+     * Reads at most one byte more than the limit, so that the boundary can refuse with 413 without
+     * buffering a flood. A body that stops coming (a client that stalls until the read times out, or
+     * goes away) is a bad request, not a server failure.
+     */
+    private static byte[] boundedBody(InputStream body) throws BadRequestBody {
+        try {
+            return body == null ? new byte[0] : body.readNBytes(Enrollment.MAX_REQUEST_BYTES + 1);
+        } catch (IOException stalled) {
+            throw new BadRequestBody("request body was not received completely");
+        }
     }
 
     static Response certsOnly(List<X509Certificate> certificates) {

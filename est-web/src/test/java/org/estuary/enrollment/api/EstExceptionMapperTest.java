@@ -2,6 +2,7 @@ package org.estuary.enrollment.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.EOFException;
 import org.estuary.enrollment.api.EstExceptionMapper.Answer;
 import org.estuary.enrollment.entity.BadRequestBody;
 import org.estuary.enrollment.entity.ChannelBindingMismatch;
@@ -29,6 +30,12 @@ class EstExceptionMapperTest {
         assertEquals(new Answer(400, "none"), EstExceptionMapper.answerTo(new ChannelBindingMissing("none")));
         assertEquals(new Answer(409, "the CSR's channel binding does not match this TLS connection"),
                 EstExceptionMapper.answerTo(new ChannelBindingMismatch()));
+    }
+
+    @Test
+    void aBodyCutShortIsABadRequestNotAServerError() {
+        assertEquals(new Answer(400, "request body could not be read to its end"),
+                EstExceptionMapper.answerTo(new EOFException()));
     }
 
     @Test

@@ -28,12 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunScriptIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
     @Test
     void theThreeProfileExampleServesThreeEndpointGroups(@TempDir Path work) throws Exception {
         Map<String, String> environment = exampleEnvironment();
-        Run run = Run.start(environment, dataDir("example"));
+        ServerRun run = ServerRun.start(environment, ServerRun.freshDataDir("example"));
         try {
             run.awaitOutput("Estuary is ready");
 
@@ -58,7 +56,7 @@ class RunScriptIT {
 
     @Test
     void tlsMinimumVersionOneThreeRefusesTls12Clients(@TempDir Path work) throws Exception {
-        Run run = Run.start(Map.of("EST_TLS_MIN_VERSION", "1.3"), dataDir("tls13"));
+        ServerRun run = ServerRun.start(Map.of("EST_TLS_MIN_VERSION", "1.3"), ServerRun.freshDataDir("tls13"));
         try {
             run.awaitOutput("Estuary is ready");
 
@@ -79,7 +77,7 @@ class RunScriptIT {
         environment.put("EST_PROFILES", "corp,Bad_One");
         environment.put("EST_PROFILE_CORP_ISSUER_ID", "iss-local");
 
-        Run run = Run.start(environment, dataDir("bad-label"));
+        ServerRun run = ServerRun.start(environment, ServerRun.freshDataDir("bad-label"));
 
         assertRefused(run, List.of("EST configuration: est.profiles (EST_PROFILES) label 'Bad_One' must be lower-case letters,"
                 + " digits and inner hyphens"));
@@ -92,13 +90,13 @@ class RunScriptIT {
         environment.put("EST_PROFILE_CORP_ISSUER_ID", "iss-elsewhere");
         environment.put("EST_PROFILE_CORP_PROFILE_ID", "cp-nowhere");
 
-        Run run = Run.start(environment, dataDir("bad-binding"));
+        ServerRun run = ServerRun.start(environment, ServerRun.freshDataDir("bad-binding"));
 
         assertRefused(run, List.of("EST profile corp: est.profile.corp.issuer-id names unknown issuer iss-elsewhere",
                 "EST profile corp: est.profile.corp.profile-id names unknown certificate profile cp-nowhere"));
     }
 
-    private static void assertRefused(Run run, List<String> problems) throws Exception {
+    private static void assertRefused(ServerRun run, List<String> problems) throws Exception {
         assertTrue(run.process.waitFor(300, TimeUnit.SECONDS), "run gave up\n" + run.output());
         assertEquals(1, run.process.exitValue(), run.output());
         String output = run.output();
@@ -111,7 +109,7 @@ class RunScriptIT {
 
     private static Map<String, String> exampleEnvironment() throws IOException {
         Map<String, String> environment = new HashMap<>();
-        for (String line : Files.readAllLines(ROOT.resolve("server-config/profiles.example.env"))) {
+        for (String line : Files.readAllLines(ServerRun.ROOT.resolve("server-config/profiles.example.env"))) {
             int equals = line.indexOf('=');
             if (!line.isBlank() && !line.startsWith("#") && equals > 0) {
                 environment.put(line.substring(0, equals), line.substring(equals + 1));
@@ -120,84 +118,11 @@ class RunScriptIT {
         return environment;
     }
 
-    private static Path dataDir(String name) throws IOException {
-        Path dir = ROOT.resolve("est-web/target/run-it/" + name);
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        return dir;
-    }
-
     private static boolean listening(int port) {
         try (Socket socket = new Socket("localhost", port)) {
             return true;
         } catch (IOException refused) {
             return false;
-        }
-    }
-
-    /** One {@code server-config/run}, its output collected as it comes. */
-    private static final class Run {
-
-        final Process process;
-        final Path dataDir;
-        final int httpsPort;
-        private final StringBuffer output = new StringBuffer();
-
-        private Run(Process process, Path dataDir, int httpsPort) {
-            this.process = process;
-            this.dataDir = dataDir;
-            this.httpsPort = httpsPort;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        output.append(line).append('\n');
-                    }
-                } catch (IOException closed) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Run start(Map<String, String> environment, Path dataDir) throws IOException {
-            int httpsPort = freePort();
-            ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("server-config/run").toString())
-                    .directory(ROOT.toFile()).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            builder.environment().put("EST_DATA_DIR", dataDir.toString());
-            builder.environment().put("EST_HTTPS_PORT", String.valueOf(httpsPort));
-            builder.environment().put("EST_HTTP_PORT", String.valueOf(freePort()));
-            builder.environment().put("EST_START_TIMEOUT", "240");
-            return new Run(builder.start(), dataDir, httpsPort);
-        }
-
-        void awaitOutput(String text) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            while (!output.toString().contains(text)) {
-                assertTrue(process.isAlive(), "run ended before '" + text + "'\n" + output);
-                assertTrue(System.nanoTime() < deadline, "no '" + text + "' in time\n" + output);
-                Thread.sleep(250);
-            }
-        }
-
-        String output() {
-            return output.toString();
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "run stops on SIGTERM\n" + output);
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
         }
     }
 }
