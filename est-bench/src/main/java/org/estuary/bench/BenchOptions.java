@@ -43,6 +43,9 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
                                          the file holding its password (est-data/ca/iss-local.password)
               --run-limit SECONDS        stop sending in a run after this long (default 300)
               --help                     this text
+
+            Amazon Corretto Crypto Provider is the first JCA provider where it loads, as in the server;
+            java -Dest.accp=false -jar est-bench.jar ... leaves it out.
             """;
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");

@@ -49,6 +49,10 @@ public final class EstBench {
             System.out.print(BenchOptions.USAGE);
             return;
         }
+        if (!Corretto.install()) {
+            System.err.println("est-bench: Amazon Corretto Crypto Provider not installed here (off, or not loadable"
+                    + " on this platform): the JDK's providers and Bouncy Castle do the cryptography");
+        }
         int status;
         try {
             status = new EstBench(options, System.out, System.err).run();
@@ -79,7 +83,8 @@ public final class EstBench {
         out.println("est-bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", run " + run);
         out.println("server:  " + options.server() + options.enrollPath() + ", " + session.getProtocol() + " "
                 + session.getCipherSuite());
-        out.println("client:  Java " + Runtime.version() + ", " + cores + " cores; EC P-256 CSRs (SHA256withECDSA),"
+        out.println("client:  Java " + Runtime.version() + ", " + cores + " cores, first JCA provider "
+                + Corretto.firstProvider() + "; EC P-256 CSRs (SHA256withECDSA),"
                 + " subjects CN=bench-" + run + "-<n>; " + options.requests() + " requests per run after a discarded"
                 + " warm-up of 10 %");
         if (server != null) {

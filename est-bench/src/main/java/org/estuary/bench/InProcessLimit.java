@@ -51,8 +51,10 @@ import org.estuary.wire.RequestBodies;
  * The most enrollments per second this machine could do without HTTP and database: the server's
  * own code for one simpleenroll (base64 body to DER, CSR parsed and its signature verified, the
  * baseline certificate policy, a leaf built and signed by the CA key, certs-only PKCS#7 in base64),
- * with the provider the server chooses ({@link CryptoProvider}) and its CA keystore loaded the way
- * the server loads it ({@link LocalIssuer}).
+ * with the providers the server chooses ({@link CryptoProvider}: signing with its
+ * {@code signatures()} provider, Amazon Corretto Crypto Provider where it is installed, and CSRs
+ * verified by that one, then by Bouncy Castle, as {@code Enrollment} does) and its CA keystore
+ * loaded the way the server loads it ({@link LocalIssuer}).
  */
 final class InProcessLimit implements AutoCloseable {
 
@@ -67,14 +69,18 @@ final class InProcessLimit implements AutoCloseable {
         }
     }
 
+    /** The CA's signatures and the first try at a CSR's: the server's {@code @Signatures} provider. */
+    private final Provider signatures;
+    /** Bouncy Castle: the server's provider for everything else, and its second try at a CSR's signature. */
     private final Provider provider;
     private final LocalIssuer issuer;
     /** The keystore's path, or null for a throw-away CA. */
     private final String caSource;
     private final Path throwAwayDirectory;
 
-    private InProcessLimit(Provider provider, LocalIssuer issuer, String caSource, Path throwAwayDirectory) {
-        this.provider = provider;
+    private InProcessLimit(CryptoProvider providers, LocalIssuer issuer, String caSource, Path throwAwayDirectory) {
+        this.signatures = providers.signatures();
+        this.provider = providers.provider();
         this.issuer = issuer;
         this.caSource = caSource;
         this.throwAwayDirectory = throwAwayDirectory;
@@ -82,40 +88,51 @@ final class InProcessLimit implements AutoCloseable {
 
     /** With the server's CA keystore. */
     static InProcessLimit withKeystore(Path keystore, Path passwordFile) {
-        Provider provider = new CryptoProvider().provider();
-        LocalIssuer issuer = LocalIssuer.load("bench", keystore, passwordFile, null, provider,
-                new SerialNumbers(new SecureRandom()), Clock.systemUTC());
-        return new InProcessLimit(provider, issuer, keystore.toString(), null);
+        CryptoProvider providers = new CryptoProvider();
+        return new InProcessLimit(providers, issuer(keystore, passwordFile, providers), keystore.toString(), null);
     }
 
     /** With a throw-away EC P-256 CA, written to a temporary PKCS#12 that {@link #close()} deletes. */
     static InProcessLimit withThrowAwayCa() throws IOException, GeneralSecurityException, OperatorCreationException {
-        Provider provider = new CryptoProvider().provider();
+        CryptoProvider providers = new CryptoProvider();
         Path directory = Files.createTempDirectory("est-bench-ca");
         try {
             Path keystore = directory.resolve("ca.p12");
             Path passwordFile = directory.resolve("ca.password");
             char[] password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
-            writeThrowAwayCa(keystore, password, provider);
+            writeThrowAwayCa(keystore, password, providers.provider());
             Files.writeString(passwordFile, new String(password), StandardCharsets.UTF_8);
-            LocalIssuer issuer = LocalIssuer.load("bench", keystore, passwordFile, null, provider,
-                    new SerialNumbers(new SecureRandom()), Clock.systemUTC());
-            return new InProcessLimit(provider, issuer, null, directory);
+            return new InProcessLimit(providers, issuer(keystore, passwordFile, providers), null, directory);
         } catch (IOException | GeneralSecurityException | OperatorCreationException | RuntimeException failed) {
             deleteTree(directory);
             throw failed;
         }
     }
 
-    /** "BC 1.87 provider, CA EC P-256 from est-data/ca/iss-local.p12". */
+    /** As the server's Issuers loads it: signing with the {@code @Signatures} provider. */
+    private static LocalIssuer issuer(Path keystore, Path passwordFile, CryptoProvider providers) {
+        return LocalIssuer.load("bench", keystore, passwordFile, null, providers.signatures(),
+                new SerialNumbers(new SecureRandom()), Clock.systemUTC());
+    }
+
+    /** The provider that signs the certificates (and first verifies CSRs). */
+    Provider signingProvider() {
+        return signatures;
+    }
+
+    /**
+     * "signing with AmazonCorrettoCryptoProvider 2.5.0, CSRs verified by AmazonCorrettoCryptoProvider then BC,
+     * CA EC P-256 from est-data/ca/iss-local.p12".
+     */
     String description() {
-        return provider.getName() + " " + provider.getVersionStr() + " provider, CA " + issuer.keyDescription()
-                + (caSource == null ? " (throw-away)" : " from " + caSource);
+        return "signing with " + signatures.getName() + " " + signatures.getVersionStr() + ", CSRs verified by "
+                + signatures.getName() + (signatures == provider ? "" : " then " + provider.getName()) + ", CA "
+                + issuer.keyDescription() + (caSource == null ? " (throw-away)" : " from " + caSource);
     }
 
     /** One simpleenroll without HTTP and database: the base64 body of a CSR in, the base64 answer out. */
     byte[] enroll(byte[] body) throws Exception {
-        PKCS10CertificationRequest csr = CertificationRequests.decodeVerified(RequestBodies.derOf(body), provider);
+        PKCS10CertificationRequest csr = CertificationRequests.decodeVerified(RequestBodies.derOf(body), signatures, provider);
         LeafTemplate template = CsrPolicy.review(csr, csr.getSubjectPublicKeyInfo(), CertificatePolicy.baseline(),
                 VALIDITY);
         X509Certificate certificate = issuer.issue(template);

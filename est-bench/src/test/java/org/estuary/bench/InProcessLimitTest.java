@@ -2,12 +2,16 @@ package org.estuary.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.security.Security;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.estuary.ca.control.CryptoProvider;
 import org.estuary.wire.MalformedMessage;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,23 @@ class InProcessLimitTest {
             assertThrows(MalformedMessage.class, () -> limit.enroll(tampered));
             assertEquals(1, limit.measure(List.of(new PreparedCsr(csr.subject(), tampered, csr.publicKey())), 1, false)
                     .errors());
+        }
+    }
+
+    @Test
+    void withCorrettoInstalledItSignsAndFirstVerifiesWithCorrettoAsTheServerDoes() throws Exception {
+        assumeTrue(Corretto.install(), "Amazon Corretto Crypto Provider does not load here");
+        assertEquals(Corretto.NAME, Security.getProviders()[0].getName());
+        List<PreparedCsr> csrs = PreparedCsr.generate("accp", 0, 2);
+
+        try (InProcessLimit limit = InProcessLimit.withThrowAwayCa()) {
+            assertEquals(Corretto.NAME, limit.signingProvider().getName());
+            assertSame(new CryptoProvider().signatures(), limit.signingProvider());
+            assertTrue(limit.description().startsWith("signing with " + Corretto.NAME), limit.description());
+            assertTrue(limit.description().contains("then BC"), limit.description());
+            for (PreparedCsr csr : csrs) {
+                assertNull(EnrollAnswer.problemWith(limit.enroll(csr.body()), csr.publicKey()), csr.subject());
+            }
         }
     }
 
