@@ -3,6 +3,7 @@ package org.estuary.bench;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
         Long serverPid, Path caKeystore, Path caPasswordFile, Duration runLimit) {
 
     static final String USAGE = """
-            Usage: java -jar est-bench.jar --server https://localhost:8443 --cacert est-data/ca.crt [options]
+            Usage: java -jar est-bench.jar --server https://localhost:8443 --data est-data [options]
+               or: java -jar est-bench.jar --server https://localhost:8443 --cacert est-data/ca.crt [options]
 
             Enrolls fresh EC P-256 CSRs through simpleenroll on a running Estuary and prints, per mode and
             client count, enrollments/s, latency percentiles and errors, next to the in-process limit of
@@ -30,7 +32,12 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
             database). Send it only to a server of your own on loopback.
 
               --server URL               the server, https://host:port (required)
-              --cacert FILE              PEM CA certificate(s) the server's TLS certificate chains to (required)
+              --cacert FILE              PEM CA certificate(s) the server's TLS certificate chains to
+                                         (required unless --data gives it)
+              --data DIR                 the server's EST_DATA_DIR, short for --cacert DIR/ca.crt and, where
+                                         both exist, --in-process-ca DIR/ca/iss-local.p12
+                                         --in-process-ca-password-file DIR/ca/iss-local.password;
+                                         options given themselves win
               --label LABEL              EST profile label: /.well-known/est/LABEL/simpleenroll (default: root profile)
               --clients N,N,...          concurrent clients, one run per count (default 1,8,32)
               --requests N               enrollments per run, shared by its clients (default 2000);
@@ -79,6 +86,7 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
         Path caKeystore = null;
         Path caPasswordFile = null;
         Duration runLimit = Duration.ofSeconds(300);
+        Path data = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -103,6 +111,7 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
             switch (name) {
                 case "--server" -> server = serverUri(value);
                 case "--cacert" -> caCert = Path.of(value);
+                case "--data" -> data = Path.of(value);
                 case "--label" -> label = label(value);
                 case "--clients" -> clients = clientCounts(value);
                 case "--requests" -> requests = positive(name, value);
@@ -117,8 +126,23 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
         if (server == null) {
             throw new UsageError("--server is required");
         }
+        if (data != null) {
+            if (caCert == null) {
+                caCert = data.resolve("ca.crt");
+                if (!Files.isRegularFile(caCert)) {
+                    throw new UsageError("--data: no " + caCert + " (give --cacert)");
+                }
+            }
+            Path keystore = data.resolve("ca").resolve("iss-local.p12");
+            Path passwordFile = data.resolve("ca").resolve("iss-local.password");
+            if (caKeystore == null && caPasswordFile == null && Files.isRegularFile(keystore)
+                    && Files.isRegularFile(passwordFile)) {
+                caKeystore = keystore;
+                caPasswordFile = passwordFile;
+            }
+        }
         if (caCert == null) {
-            throw new UsageError("--cacert is required");
+            throw new UsageError("--cacert or --data is required");
         }
         if ((caKeystore == null) != (caPasswordFile == null)) {
             throw new UsageError("--in-process-ca and --in-process-ca-password-file go together");

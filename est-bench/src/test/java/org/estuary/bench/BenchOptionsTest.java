@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchOptionsTest {
 
@@ -44,7 +46,7 @@ class BenchOptionsTest {
     @Test
     void helpIsAskedForWithNullAndTheUsageNamesEveryOption() throws Exception {
         assertNull(BenchOptions.parse("--server", "https://localhost:8443", "--help"));
-        for (String option : List.of("--server", "--cacert", "--label", "--clients", "--requests", "--mode",
+        for (String option : List.of("--server", "--cacert", "--data", "--label", "--clients", "--requests", "--mode",
                 "--server-pid", "--in-process-ca", "--in-process-ca-password-file", "--run-limit", "--help")) {
             assertTrue(BenchOptions.USAGE.contains(option + " "), option);
         }
@@ -63,7 +65,7 @@ class BenchOptionsTest {
     @Test
     void commandLinesThatCannotRunAreRefusedWithTheReason() {
         assertRefused("--server is required", "--cacert", "ca.crt");
-        assertRefused("--cacert is required", "--server", "https://localhost:8443");
+        assertRefused("--cacert or --data is required", "--server", "https://localhost:8443");
         assertRefused("expected https://host:port", "--server", "http://localhost:8080", "--cacert", "ca.crt");
         assertRefused("without a path", "--server", "https://localhost:8443/.well-known/est", "--cacert", "ca.crt");
         assertRefused("profile label", "--server", "https://localhost:8443", "--cacert", "ca.crt", "--label", "-iot");
@@ -75,6 +77,34 @@ class BenchOptionsTest {
         assertRefused("unknown option --threads", "--server", "https://localhost:8443", "--cacert", "ca.crt",
                 "--threads", "4");
         assertRefused("needs a value", "--server", "https://localhost:8443", "--cacert");
+    }
+
+    @Test
+    void dataIsTheServersDataDirectoryForTheCaCertificateAndTheInProcessCa(@TempDir Path data) throws Exception {
+        Files.writeString(data.resolve("ca.crt"), "");
+        Files.createDirectory(data.resolve("ca"));
+        Files.writeString(data.resolve("ca/iss-local.p12"), "");
+
+        BenchOptions withoutPassword = BenchOptions.parse("--server", "https://localhost:8443", "--data", data.toString());
+        assertEquals(data.resolve("ca.crt"), withoutPassword.caCert());
+        assertNull(withoutPassword.caKeystore(), "no password file: a throw-away CA");
+
+        Files.writeString(data.resolve("ca/iss-local.password"), "");
+        BenchOptions options = BenchOptions.parse("--server", "https://localhost:8443", "--data", data.toString());
+        assertEquals(data.resolve("ca/iss-local.p12"), options.caKeystore());
+        assertEquals(data.resolve("ca/iss-local.password"), options.caPasswordFile());
+
+        BenchOptions given = BenchOptions.parse("--cacert", "other.crt", "--in-process-ca", "other.p12",
+                "--in-process-ca-password-file", "other.password", "--server", "https://localhost:8443",
+                "--data", data.toString());
+        assertEquals(Path.of("other.crt"), given.caCert());
+        assertEquals(Path.of("other.p12"), given.caKeystore());
+        assertEquals(Path.of("other.password"), given.caPasswordFile());
+    }
+
+    @Test
+    void dataWithoutACaCertificateIsRefused(@TempDir Path empty) {
+        assertRefused("--data: no ", "--server", "https://localhost:8443", "--data", empty.toString());
     }
 
     private static void assertRefused(String reason, String... args) {
