@@ -31,6 +31,13 @@ class ServerProcessTest {
     }
 
     @Test
+    void thePeakIsNeverBelowTheResidentSizeOfTheSameReading(@TempDir Path proc) throws Exception {
+        Files.writeString(proc.resolve("status"), "VmHWM:\t  635700 kB\nVmRSS:\t  635800 kB\n");
+
+        assertEquals(635800, new ServerProcess(4242, proc).peakResidentKib());
+    }
+
+    @Test
     void cpuTimeIsUserPlusSystemTicksOfProcStat(@TempDir Path proc) throws Exception {
         Files.writeString(proc.resolve("stat"), STAT);
 
@@ -42,6 +49,7 @@ class ServerProcessTest {
         ServerProcess gone = new ServerProcess(4242, proc.resolve("4242"));
 
         assertEquals(-1, gone.residentKib());
+        assertEquals(-1, gone.peakResidentKib());
         assertEquals(-1, gone.cpuNanos());
     }
 }
