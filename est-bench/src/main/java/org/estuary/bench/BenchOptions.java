@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * @param caKeystore the server's CA PKCS#12 for the in-process limit, or null for a throw-away CA
  * @param caPasswordFile the file holding that keystore's password, given with {@code caKeystore}
  * @param runLimit how long one run may take before it stops sending
+ * @param serverWarmup enrollments sent, and discarded, before the first run: a server that has just
+ *     started spends its first minutes compiling, and its first thousands of requests measure the JIT
  */
 record BenchOptions(URI server, Path caCert, String label, List<Integer> clients, int requests, List<Mode> modes,
-        Long serverPid, Path caKeystore, Path caPasswordFile, Duration runLimit) {
+        Long serverPid, Path caKeystore, Path caPasswordFile, Duration runLimit, int serverWarmup) {
 
     static final String USAGE = """
             Usage: java -jar est-bench.jar --server https://localhost:8443 --data est-data [options]
@@ -49,6 +51,9 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
               --in-process-ca-password-file FILE
                                          the file holding its password (est-data/ca/iss-local.password)
               --run-limit SECONDS        stop sending in a run after this long (default 300)
+              --server-warmup N          enrollments over 8 keep-alive clients before the first run,
+                                         discarded: a just-started server is still compiling (default
+                                         10000; 0 for none)
               --help                     this text
 
             Amazon Corretto Crypto Provider is the first JCA provider where it loads, as in the server;
@@ -86,6 +91,7 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
         Path caKeystore = null;
         Path caPasswordFile = null;
         Duration runLimit = Duration.ofSeconds(300);
+        int serverWarmup = 10_000;
         Path data = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -120,6 +126,7 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
                 case "--in-process-ca" -> caKeystore = Path.of(value);
                 case "--in-process-ca-password-file" -> caPasswordFile = Path.of(value);
                 case "--run-limit" -> runLimit = Duration.ofSeconds(positive(name, value));
+                case "--server-warmup" -> serverWarmup = notNegative(name, value);
                 default -> throw new UsageError("unknown option " + name);
             }
         }
@@ -148,7 +155,7 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
             throw new UsageError("--in-process-ca and --in-process-ca-password-file go together");
         }
         return new BenchOptions(server, caCert, label, clients, requests, modes, serverPid, caKeystore,
-                caPasswordFile, runLimit);
+                caPasswordFile, runLimit, serverWarmup);
     }
 
     /** The request path of simpleenroll for the label (RFC 7030 §3.2.2). */
@@ -212,14 +219,22 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
     }
 
     private static int positive(String option, String value) throws UsageError {
+        return atLeast(1, option, value);
+    }
+
+    private static int notNegative(String option, String value) throws UsageError {
+        return atLeast(0, option, value);
+    }
+
+    private static int atLeast(int least, String option, String value) throws UsageError {
         int number;
         try {
             number = Integer.parseInt(value);
         } catch (NumberFormatException notANumber) {
             throw new UsageError(option + ": not a number: " + value);
         }
-        if (number < 1) {
-            throw new UsageError(option + ": must be at least 1: " + value);
+        if (number < least) {
+            throw new UsageError(option + ": must be at least " + least + ": " + value);
         }
         return number;
     }

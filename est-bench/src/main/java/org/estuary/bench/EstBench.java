@@ -86,13 +86,13 @@ public final class EstBench {
         out.println("client:  Java " + Runtime.version() + ", " + cores + " cores, first JCA provider "
                 + Corretto.firstProvider() + "; EC P-256 CSRs (SHA256withECDSA),"
                 + " subjects CN=bench-" + run + "-<n>; " + options.requests() + " requests per run after a discarded"
-                + " warm-up of 10 %");
+                + " warm-up of 10 %, the first run after a server warm-up of " + options.serverWarmup() + " enrollments");
         if (server != null) {
             out.println("server RSS before: " + mib(server.residentKib()) + " (pid " + server.pid() + ")");
         }
         out.flush();
 
-        int total = 0;
+        int total = options.serverWarmup();
         for (int clients : options.clients()) {
             total += options.modes().size() * (options.warmupRequests(clients) + options.requests());
         }
@@ -111,7 +111,11 @@ public final class EstBench {
         LoadRun load = new LoadRun(connector, options.enrollPath(), options.runLimit(), CpuUse.meter(server));
         Map<Mode, LoadRun.Result> best = new EnumMap<>(Mode.class);
         long errors = 0;
-        int used = 0;
+        int used = options.serverWarmup();
+        if (used > 0) {
+            progress.printf(Locale.ROOT, "est-bench: server warm-up (%d enrollments, 8 keep-alive clients) ...%n", used);
+            reportErrors("server warm-up", load.run(Mode.KEEPALIVE, 8, pool.subList(0, used)));
+        }
         for (Mode mode : options.modes()) {
             for (int clients : options.clients()) {
                 int warmup = options.warmupRequests(clients);

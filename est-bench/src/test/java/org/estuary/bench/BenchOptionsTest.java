@@ -32,7 +32,7 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse("--server=https://127.0.0.1:9643", "--cacert", "ca.crt",
                 "--label", "iot", "--clients=1,8", "--requests", "400", "--mode", "handshake", "--server-pid", "4242",
                 "--in-process-ca", "ca/iss-local.p12", "--in-process-ca-password-file=ca/iss-local.password",
-                "--run-limit", "60");
+                "--run-limit", "60", "--server-warmup=0");
 
         assertEquals("/.well-known/est/iot/simpleenroll", options.enrollPath());
         assertEquals(List.of(1, 8), options.clients());
@@ -41,13 +41,14 @@ class BenchOptionsTest {
         assertEquals(4242L, options.serverPid());
         assertEquals(Path.of("ca/iss-local.password"), options.caPasswordFile());
         assertEquals(60, options.runLimit().toSeconds());
+        assertEquals(0, options.serverWarmup());
     }
 
     @Test
     void helpIsAskedForWithNullAndTheUsageNamesEveryOption() throws Exception {
         assertNull(BenchOptions.parse("--server", "https://localhost:8443", "--help"));
         for (String option : List.of("--server", "--cacert", "--data", "--label", "--clients", "--requests", "--mode",
-                "--server-pid", "--in-process-ca", "--in-process-ca-password-file", "--run-limit", "--help")) {
+                "--server-pid", "--in-process-ca", "--in-process-ca-password-file", "--run-limit", "--server-warmup", "--help")) {
             assertTrue(BenchOptions.USAGE.contains(option + " "), option);
         }
     }
@@ -57,6 +58,7 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse("--server", "https://localhost:8443", "--cacert", "ca.crt",
                 "--requests", "400");
 
+        assertEquals(10_000, options.serverWarmup());
         assertEquals(40, options.warmupRequests(1));
         assertEquals(40, options.warmupRequests(8));
         assertEquals(64, options.warmupRequests(64));
