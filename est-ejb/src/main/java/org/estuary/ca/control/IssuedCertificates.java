@@ -8,18 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import org.estuary.ca.entity.IssuedCertificate;
 
-/** The record of issued certificates. Joins the caller's transaction. */
+/** Reads the record of issued certificates (IssuanceRecorder writes it). */
 @ApplicationScoped
 public class IssuedCertificates {
 
     @PersistenceContext(unitName = "estuary")
     EntityManager em;
-
-    /** Stores the record and flushes, so a constraint violation surfaces inside the issuing transaction. */
-    public void add(IssuedCertificate certificate) {
-        em.persist(certificate);
-        em.flush();
-    }
 
     /** The record of the certificate {@code serialNumber} of {@code issuerId}, if we issued it. */
     public Optional<IssuedCertificate> find(String issuerId, BigInteger serialNumber) {

@@ -25,7 +25,6 @@ import org.estuary.audit.entity.AuditEvent;
 import org.estuary.auth.control.AbuseLimits;
 import org.estuary.auth.control.ChannelBinding;
 import org.estuary.auth.control.ProfileAuthentication;
-import org.estuary.ca.control.IssuedCertificates;
 import org.estuary.ca.control.Issuer;
 import org.estuary.ca.control.Issuers;
 import org.estuary.ca.control.Signatures;
@@ -33,6 +32,7 @@ import org.estuary.ca.control.LeafCertificateBuilder;
 import org.estuary.ca.control.LeafTemplate;
 import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.ca.entity.IssuedCertificateFacts;
+import org.estuary.enrollment.control.IssuanceRecorder;
 import org.estuary.enrollment.control.ManualApproval;
 import org.estuary.enrollment.control.ReenrollmentMatcher;
 import org.estuary.enrollment.control.RenewalAuthentication;
@@ -53,8 +53,14 @@ import org.estuary.wire.MalformedMessage;
 import org.estuary.wire.RequestBodies;
 import org.estuary.wire.ServerGeneratedKeys.Recipient;
 
-/** The EST operations of a profile, each in one transaction. */
+/**
+ * The EST operations of a profile. They run outside any transaction: what they read, they read
+ * without holding a connection, and what they write commits on its own: an issued certificate with
+ * its audit row through the {@link IssuanceRecorder} (several enrollments per commit), a refusal's
+ * audit row in a transaction of its own, a held request in {@link ManualApproval}'s.
+ */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Enrollment {
 
     /** No EST request needs more: a CSR with a 16384-bit RSA key and many SANs stays far below it. */
@@ -68,7 +74,7 @@ public class Enrollment {
     Issuers issuers;
 
     @Inject
-    IssuedCertificates issuedCertificates;
+    IssuanceRecorder issuanceRecorder;
 
     @Inject
     CertificateProfiles certificateProfiles;
@@ -251,10 +257,11 @@ public class Enrollment {
         if (renewed != null) {
             record.renew(renewed);
         }
-        issuedCertificates.add(record);
         approved.ifPresent(pending -> pending.issued(facts.serialNumber()));
-        auditTrail.record(new AuditEvent(operation.success, profile.name(), request.sourceAddress(), requester.principal,
-                "issued " + facts.subjectDn() + auditNote, facts.serialNumber(), clock));
+        // "A certificate is returned only after its record is committed": the recorder returns after the commit.
+        issuanceRecorder.record(record, new AuditEvent(operation.success, profile.name(), request.sourceAddress(),
+                requester.principal, "issued " + facts.subjectDn() + auditNote, facts.serialNumber(), clock),
+                approved.orElse(null));
         return new Issued(issuer, certificate);
     }
 

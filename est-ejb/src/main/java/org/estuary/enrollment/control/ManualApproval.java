@@ -3,6 +3,7 @@ package org.estuary.enrollment.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +24,7 @@ import org.estuary.profile.entity.EstProfile;
  * been accepted for processing but that a response is not yet available. The server MUST include a
  * Retry-After header". With manual approval on, a request is held until an administrator decides;
  * the client's retry of the same request then proceeds (approved) or is refused (rejected).
- * Joins the caller's transaction.
+ * A held request commits in a transaction of its own (or the caller's, when it has one).
  */
 @ApplicationScoped
 public class ManualApproval {
@@ -37,6 +38,7 @@ public class ManualApproval {
      * Passes with nothing when manual approval is off; with the approved record when the request
      * was approved; otherwise holds the request (202) or refuses it (rejected).
      */
+    @Transactional
     public Optional<PendingEnrollment> admit(EstProfile.Approval approval, String profile, String operation,
             PKCS10CertificationRequest csr, String sourceAddress) throws EnrollmentPending, NotAuthorized {
         if (!approval.manual()) {

@@ -1,0 +1,115 @@
+package org.estuary.enrollment.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
+import org.estuary.audit.entity.AuditAction;
+import org.estuary.audit.entity.AuditEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class IssuanceRecorderTest {
+
+    /** A writer that takes its time, as a database commit does, and fails any batch holding a "bad" detail. */
+    static final class SlowWriter extends IssuanceWriter {
+        final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> committed = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void write(List<IssuanceRecorder.Entry> entries) {
+            batchSizes.add(entries.size());
+            sleep(20);
+            if (entries.stream().anyMatch(entry -> entry.event().getDetail().startsWith("bad"))) {
+                throw new IllegalStateException("constraint violation");
+            }
+            entries.forEach(entry -> committed.add(entry.event().getDetail()));
+        }
+    }
+
+    private final SlowWriter writer = new SlowWriter();
+    private final IssuanceRecorder recorder = new IssuanceRecorder();
+    private final ExecutorService callers = Executors.newFixedThreadPool(16);
+
+    IssuanceRecorderTest() {
+        recorder.writer = writer;
+        recorder.threads = new ManagedThreadFactory() {
+            @Override
+            public Thread newThread(Runnable task) {
+                return new Thread(task);
+            }
+
+            @Override
+            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @AfterEach
+    void stop() {
+        recorder.stop();
+        callers.shutdownNow();
+    }
+
+    @Test
+    void concurrentIssuancesShareCommitsAndEachReturnsOnlyOnceItsOwnIsCommitted() throws Exception {
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String detail = "device-" + i;
+            results.add(callers.submit(() -> {
+                recorder.record(null, event(detail), null);
+                return writer.committed.contains(detail);
+            }));
+        }
+        for (Future<Boolean> result : results) {
+            assertTrue(result.get());
+        }
+
+        assertEquals(64, writer.committed.size());
+        assertEquals(64, writer.batchSizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(writer.batchSizes.size() < 32, "64 issuances took " + writer.batchSizes.size() + " commits");
+    }
+
+    @Test
+    void aBatchThatFailsIsRetriedEntryByEntrySoOnlyTheBadOneFails() throws Exception {
+        List<Future<?>> good = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String detail = "device-" + i;
+            good.add(callers.submit(() -> recorder.record(null, event(detail), null)));
+        }
+        Future<?> bad = callers.submit(() -> recorder.record(null, event("bad-device"), null));
+        for (Future<?> result : good) {
+            result.get();
+        }
+
+        Exception failure = assertThrows(Exception.class, bad::get);
+        assertEquals("the issued certificate could not be recorded", failure.getCause().getMessage());
+        assertEquals(8, writer.committed.size());
+    }
+
+    private static AuditEvent event(String detail) {
+        return new AuditEvent(AuditAction.SIMPLE_ENROLL_SUCCESS, "default", "127.0.0.1", "anonymous", detail, null,
+                Clock.systemUTC());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
