@@ -248,8 +248,10 @@ public class Enrollment {
         Issuer issuer = issuerOf(profile);
         LeafTemplate template = CsrPolicy.review(csr, key, certificateProfiles.policyOf(profile), validity);
         abuseLimits.admitEnrollment(profile, commonNameOf(template.subject()), request.sourceAddress());
-        Optional<PendingEnrollment> approved = manualApproval.admit(profile.approval(), profile.name(), operation.path,
-                csr, request.sourceAddress());
+        // Only a profile with manual approval pays for its transaction and lookup.
+        Optional<PendingEnrollment> approved = profile.approval().manual()
+                ? manualApproval.admit(profile.approval(), profile.name(), operation.path, csr, request.sourceAddress())
+                : Optional.empty();
         X509Certificate certificate = issuer.issue(template);
         IssuedCertificateFacts facts = IssuedCertificateFacts.of(issuer.id(), certificate);
         IssuedCertificate record = new IssuedCertificate(facts, profile.name(), IssuedCertificate.SOURCE_EST,

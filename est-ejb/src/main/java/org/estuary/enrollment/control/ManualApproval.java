@@ -35,15 +35,12 @@ public class ManualApproval {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Passes with nothing when manual approval is off; with the approved record when the request
-     * was approved; otherwise holds the request (202) or refuses it (rejected).
+     * For a profile with manual approval on: passes with the approved record when the request was
+     * approved; otherwise holds the request (202) or refuses it (rejected).
      */
     @Transactional
     public Optional<PendingEnrollment> admit(EstProfile.Approval approval, String profile, String operation,
             PKCS10CertificationRequest csr, String sourceAddress) throws EnrollmentPending, NotAuthorized {
-        if (!approval.manual()) {
-            return Optional.empty();
-        }
         long retryAfterSeconds = approval.retryAfterSeconds();
         String fingerprint = fingerprintOf(csr);
         Optional<PendingEnrollment> latest = em.createQuery("SELECT p FROM PendingEnrollment p WHERE p.profile = :profile"
