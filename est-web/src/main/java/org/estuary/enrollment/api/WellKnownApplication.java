@@ -11,7 +11,7 @@ public class WellKnownApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(EstResource.class, EstMtlsResource.class, EstExceptionMapper.class);
+        return Set.of(EstResource.class, EstMtlsResource.class, EstExceptionMapper.class, UnreadableMediaTypes.class);
     }
 
     /**

@@ -129,7 +129,7 @@ class MalformedInputIT {
 
     /** What a case expects: a 4xx; anything below 500 (the server is lenient there by design); or 4xx/closed for slow clients. */
     enum Expect {
-        CLIENT_ERROR, NOT_A_SERVER_ERROR, CLIENT_ERROR_OR_CLOSED, FULL_CMC_NOT_IMPLEMENTED, VERSION_NOT_SUPPORTED
+        CLIENT_ERROR, NOT_A_SERVER_ERROR, CLIENT_ERROR_OR_CLOSED, FULL_CMC_NOT_IMPLEMENTED, VERSION_NOT_SUPPORTED, SUCCESS
     }
 
     /**
@@ -361,10 +361,11 @@ class MalformedInputIT {
         cases.add(Case.of("Content-Type text/html with a valid CSR (accepted by design)", Expect.NOT_A_SERVER_ERROR,
                 post("open/simpleenroll", "text/html", base64(TestClients.csr("CN=html-typed", TestClients.ecKeyPair()).getEncoded()))));
 
-        // Accept: never 406 (DESIGN.md "Wire rules").
+        // Accept: never 406 (DESIGN.md "Wire rules"), and one that does not parse is as good as none.
         for (String accept : List.of("text/html", "application/json", "*/*;q=banana", ";;;,,,", "application/pkcs7-mime; q=2; q=3",
                 "\u00ff\u00fe", "", "x/".repeat(2000))) {
-            cases.add(Case.of("GET cacerts, Accept " + printable(accept), Expect.NOT_A_SERVER_ERROR,
+            // Grizzly's HTTP/1.1 parser refuses any header holding 8-bit octets with a bare 400 (HTTP/2 lets them through).
+            cases.add(Case.of("GET cacerts, Accept " + printable(accept), accept.startsWith("\u00ff") ? Expect.NOT_A_SERVER_ERROR : Expect.SUCCESS,
                     "GET /.well-known/est/open/cacerts HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept: " + accept + "\r\n\r\n"));
             cases.add(Case.of("garbage simpleenroll, Accept " + printable(accept), Expect.CLIENT_ERROR,
                     post("open/simpleenroll", "application/pkcs10", junk, "Accept: " + accept)));
@@ -730,6 +731,7 @@ class MalformedInputIT {
             case FULL_CMC_NOT_IMPLEMENTED -> status >= 400 && status < 500 || status == 501;
             // RFC 9110 §15.6.6: 505 is the answer to a major version the server does not support.
             case VERSION_NOT_SUPPORTED -> status >= 400 && status < 500 || status == 505;
+            case SUCCESS -> status == 200;
         };
         if (!allowed) {
             problems.add("unexpected status: " + what + bodyText(answer));
