@@ -53,7 +53,7 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
               --run-limit SECONDS        stop sending in a run after this long (default 300)
               --server-warmup N          enrollments over 8 keep-alive clients before the first run,
                                          discarded: a just-started server is still compiling (default
-                                         10000; 0 for none)
+                                         60000, about what Payara needs; 0 for none)
               --help                     this text
 
             Amazon Corretto Crypto Provider is the first JCA provider where it loads, as in the server;
@@ -91,7 +91,7 @@ record BenchOptions(URI server, Path caCert, String label, List<Integer> clients
         Path caKeystore = null;
         Path caPasswordFile = null;
         Duration runLimit = Duration.ofSeconds(300);
-        int serverWarmup = 10_000;
+        int serverWarmup = 60_000;
         Path data = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];

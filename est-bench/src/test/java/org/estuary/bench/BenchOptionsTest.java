@@ -58,7 +58,7 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse("--server", "https://localhost:8443", "--cacert", "ca.crt",
                 "--requests", "400");
 
-        assertEquals(10_000, options.serverWarmup());
+        assertEquals(60_000, options.serverWarmup());
         assertEquals(40, options.warmupRequests(1));
         assertEquals(40, options.warmupRequests(8));
         assertEquals(64, options.warmupRequests(64));
