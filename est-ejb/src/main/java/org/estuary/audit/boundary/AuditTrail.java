@@ -5,11 +5,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
+import org.estuary.audit.entity.AuditQuery;
 
 /** Writes audit events, and counts them per profile and outcome. */
 @Stateless
@@ -39,6 +41,38 @@ public class AuditTrail {
                 .getResultList()
                 .forEach(row -> counts.put(((AuditAction) row[0]).code(), ((Number) row[1]).longValue()));
         return counts;
+    }
+
+    /** A page of events, newest first, as {@code query} selects them. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<AuditEvent> recent(AuditQuery query) {
+        List<AuditAction> actions = query.actions();
+        if (actions.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE e.action IN :actions");
+        if (query.profile() != null) {
+            jpql.append(" AND e.profile = :profile");
+        }
+        if (query.since() != null) {
+            jpql.append(" AND e.occurredAt >= :since");
+        }
+        if (query.before() != null) {
+            jpql.append(" AND e.id < :before");
+        }
+        TypedQuery<AuditEvent> events = em.createQuery(jpql.append(" ORDER BY e.id DESC").toString(), AuditEvent.class)
+                .setParameter("actions", actions)
+                .setMaxResults(query.limit());
+        if (query.profile() != null) {
+            events.setParameter("profile", query.profile());
+        }
+        if (query.since() != null) {
+            events.setParameter("since", query.since());
+        }
+        if (query.before() != null) {
+            events.setParameter("before", query.before());
+        }
+        return events.getResultList();
     }
 
     /** The action codes of the events naming certificate {@code serial}, oldest first. */

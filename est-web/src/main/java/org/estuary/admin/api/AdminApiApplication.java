@@ -4,6 +4,7 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import java.util.Set;
+import org.estuary.audit.api.AuditResource;
 import org.estuary.enrollment.api.PendingEnrollmentsResource;
 import org.estuary.auth.api.TrustReloadResource;
 import org.estuary.ca.api.CertificatesResource;
@@ -17,7 +18,8 @@ public class AdminApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(PendingEnrollmentsResource.class, CertificateProfilesResource.class,
-                EstProfilesResource.class, TrustReloadResource.class, CertificatesResource.class, AdminExceptionMapper.class);
+                EstProfilesResource.class, TrustReloadResource.class, CertificatesResource.class, AuditResource.class,
+                AdminExceptionMapper.class);
     }
 
     /**

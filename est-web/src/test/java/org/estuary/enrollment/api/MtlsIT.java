@@ -19,9 +19,11 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -70,7 +72,7 @@ class MtlsIT {
         Files.writeString(FILES.resolve("corp-ca.pem"), pem(corpCa));
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("est.war")))
                 .addAsResource(new StringAsset(String.join("\n",
-                        "est.profiles=wifi,corp,partner",
+                        "est.profiles=wifi,corp,partner,ledger",
                         "est.profile.wifi.issuer-id=iss-local",
                         "est.profile.wifi.allowed-auth-modes=mtls",
                         "est.profile.wifi.mtls-enabled=true",
@@ -83,6 +85,7 @@ class MtlsIT {
                         "est.profile.partner.issuer-id=iss-local",
                         "est.profile.partner.allowed-auth-modes=basic",
                         "est.profile.partner.enrollment-password=" + PARTNER_PASSWORD,
+                        "est.profile.ledger.issuer-id=iss-local",
                         "est.admin.api-keys=ops-dashboard:viewer:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                                 .digest(VIEWER_KEY.getBytes(StandardCharsets.UTF_8))),
                         "")), "META-INF/microprofile-config.properties");
@@ -252,6 +255,36 @@ class MtlsIT {
 
     private static HttpResponse<String> reload(String profile) throws Exception {
         return TestClients.admin("POST", "est/reload-trust", "{\"profile\":\"" + profile + "\"}", TestClients.adminKey());
+    }
+
+    @Test
+    void theAuditApiFiltersByActionProfileAndTimeAndPagesNewestFirst() throws Exception {
+        Instant since = Instant.now().minusMillis(1);
+        for (int i = 1; i <= 3; i++) {
+            certificate(post(null, null, "est/ledger/simpleenroll", csr("CN=audit-probe-" + i, TestClients.ecKeyPair())));
+        }
+        String query = "audit?action_prefix=est_simple_enroll&profile=ledger&since=" + since + "&limit=2";
+
+        HttpResponse<String> first = TestClients.admin("GET", query, null, VIEWER_KEY);
+        JsonObject firstPage = json(first.body());
+        HttpResponse<String> second = TestClients.admin("GET", query + "&before=" + firstPage.getJsonNumber("next").longValue(),
+                null, TestClients.adminKey());
+        JsonObject secondPage = json(second.body());
+
+        assertEquals(200, first.statusCode(), first.body());
+        List<String> details = new ArrayList<>();
+        firstPage.getJsonArray("events").getValuesAs(JsonObject.class).forEach(event -> details.add(event.getString("detail")));
+        secondPage.getJsonArray("events").getValuesAs(JsonObject.class).forEach(event -> details.add(event.getString("detail")));
+        assertEquals(List.of("issued CN=audit-probe-3", "issued CN=audit-probe-2", "issued CN=audit-probe-1"), details,
+                "newest first, over two pages");
+        assertEquals("est_simple_enroll_success", firstPage.getJsonArray("events").getJsonObject(0).getString("action"));
+        assertEquals("anonymous", firstPage.getJsonArray("events").getJsonObject(0).getString("principal"));
+        assertTrue(secondPage.isNull("next"), "the last page has no next");
+        assertEquals(0, json(TestClients.admin("GET", "audit?profile=ledger&since=" + Instant.now().plusSeconds(3600), null,
+                VIEWER_KEY).body()).getJsonArray("events").size(), "nothing in the future");
+        assertEquals(400, TestClients.admin("GET", "audit?since=yesterday", null, VIEWER_KEY).statusCode());
+        assertEquals(400, TestClients.admin("GET", "audit?limit=0", null, VIEWER_KEY).statusCode());
+        assertEquals(401, TestClients.admin("GET", "audit", null, null).statusCode());
     }
 
     private static long counter(String profile, String action) throws Exception {
