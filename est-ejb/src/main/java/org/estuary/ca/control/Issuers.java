@@ -10,6 +10,7 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -90,6 +91,11 @@ public class Issuers {
     /** Loads the issuers when the application starts rather than at the first request. */
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // Observing on this bean creates it, which runs load().
+    }
+
+    /** Every issuer, e.g. to publish each one's CRL. */
+    public Collection<Issuer> all() {
+        return byId.values();
     }
 
     public Optional<Issuer> byId(String issuerId) {
