@@ -115,17 +115,16 @@ public class CrlPublication {
     }
 
     private void publish(Issuer issuer) {
-        PublishedCrl published = em.find(PublishedCrl.class, issuer.id(), LockModeType.PESSIMISTIC_WRITE);
-        if (published == null) {
-            published = new PublishedCrl(issuer.id());
-            em.persist(published);
-        }
+        PublishedCrl stored = em.find(PublishedCrl.class, issuer.id(), LockModeType.PESSIMISTIC_WRITE);
+        PublishedCrl published = stored != null ? stored : new PublishedCrl(issuer.id());
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = thisUpdate.plus(interval);
         byte[] crl = CrlBuilder.build(issuer.chain().get(0), issuer.contentSigner(), published.nextNumber(), thisUpdate,
                 nextUpdate, records.revokedBy(issuer.id()));
         published.publish(crl, LocalDateTime.ofInstant(thisUpdate, ZoneOffset.UTC), LocalDateTime.ofInstant(nextUpdate, ZoneOffset.UTC));
-        long number = published.getCrlNumber();
-        LOG.fine(() -> "CRL " + number + " of issuer " + issuer.id() + " published");
+        if (stored == null) {
+            em.persist(published);
+        }
+        LOG.fine(() -> "CRL " + published.getCrlNumber() + " of issuer " + issuer.id() + " published");
     }
 }
