@@ -9,3 +9,8 @@ CREATE SEQUENCE IF NOT EXISTS pending_enrollment_seq START WITH 50 INCREMENT BY 
 CREATE TABLE IF NOT EXISTS pending_enrollment (id BIGINT NOT NULL PRIMARY KEY, profile VARCHAR(64) NOT NULL, operation VARCHAR(32) NOT NULL, fingerprint VARCHAR(64) NOT NULL, subject_dn VARCHAR(1024) NOT NULL, requested_from VARCHAR(64), requested_at TIMESTAMP NOT NULL, status VARCHAR(16) NOT NULL, decided_by VARCHAR(256), decided_at TIMESTAMP, certificate_serial VARCHAR(64));
 CREATE INDEX IF NOT EXISTS ix_pending_enrollment_fingerprint ON pending_enrollment (profile, fingerprint);
 CREATE TABLE IF NOT EXISTS certificate_profile (id VARCHAR(64) NOT NULL PRIMARY KEY, policy VARCHAR(16000) NOT NULL, updated_at TIMESTAMP NOT NULL);
+ALTER TABLE issued_certificate ADD COLUMN IF NOT EXISTS certificate_profile VARCHAR(64);
+ALTER TABLE issued_certificate ADD COLUMN IF NOT EXISTS revoked_at TIMESTAMP;
+ALTER TABLE issued_certificate ADD COLUMN IF NOT EXISTS revocation_reason VARCHAR(32);
+CREATE INDEX IF NOT EXISTS ix_issued_certificate_status ON issued_certificate (issuer_id, status);
+CREATE TABLE IF NOT EXISTS crl_state (issuer_id VARCHAR(64) NOT NULL PRIMARY KEY, crl_number BIGINT NOT NULL, this_update TIMESTAMP NOT NULL, next_update TIMESTAMP NOT NULL, der BYTEA NOT NULL);

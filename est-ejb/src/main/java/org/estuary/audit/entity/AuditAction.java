@@ -20,7 +20,9 @@ public enum AuditAction {
     ENROLLMENT_APPROVED("est_enrollment_approved"),
     ENROLLMENT_REJECTED("est_enrollment_rejected"),
     /** Not in the reference guide: a certificate profile created, replaced or deleted through the admin API. */
-    CERTIFICATE_PROFILE_CHANGED("est_certificate_profile_changed");
+    CERTIFICATE_PROFILE_CHANGED("est_certificate_profile_changed"),
+    /** Not in the reference guide: one certificate revoked through the admin API (bulk revocations are {@link #BULK_REVOKE}). */
+    CERTIFICATE_REVOKED("est_certificate_revoked");
 
     private final String code;
 

@@ -3,6 +3,7 @@ package org.estuary.ca.control;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.operator.ContentSigner;
 
 /** A CA that signs leaf certificates. Implementations are thread-safe. */
 public interface Issuer {
@@ -21,4 +22,10 @@ public interface Issuer {
      * a server-generated key, RFC 7030 §4.4.2). A handle for signing: never serialised or logged.
      */
     PrivateKey signingKey();
+
+    /**
+     * A signer for what the CA signs in its own name besides leaves (CRLs, OCSP responses), with the
+     * signature algorithm it signs leaves with.
+     */
+    ContentSigner contentSigner();
 }

@@ -10,6 +10,7 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -42,6 +43,10 @@ public class Issuers {
     Optional<String> keyAlias;
 
     @Inject
+    @ConfigProperty(name = RevocationPointers.BASE_URL_KEY)
+    Optional<String> publicBaseUrl;
+
+    @Inject
     @Signatures
     Provider provider;
 
@@ -53,17 +58,44 @@ public class Issuers {
                 "issuer " + localIssuerId + ": est.ca.keystore (EST_CA_KEYSTORE) is not set"));
         String passwordPath = passwordFile.orElseThrow(() -> new IllegalStateException(
                 "issuer " + localIssuerId + ": est.ca.keystore-password-file (EST_CA_KEYSTORE_PASSWORD_FILE) is not set"));
+        RevocationPointers pointers = revocationPointers(localIssuerId);
         LocalIssuer local = LocalIssuer.load(localIssuerId, Path.of(keystorePath), Path.of(passwordPath),
-                keyAlias.orElse(null), provider, new SerialNumbers(new SecureRandom()), Clock.systemUTC());
+                keyAlias.orElse(null), provider, new SerialNumbers(new SecureRandom()), Clock.systemUTC(), pointers);
         byId = Map.of(local.id(), local);
         LOG.info(() -> "Issuer " + local.id() + " ready: " + local.chain().get(0).getSubjectX500Principal()
                 + " (" + local.keyDescription() + "), signing with " + provider.getName() + " " + provider.getVersionStr()
                 + "; first JCA provider (TLS): " + Security.getProviders()[0].getName());
     }
 
+    /**
+     * The CRL and OCSP URLs of {@code issuerId}'s leaves, or null without a public base URL. A base URL
+     * that is not one gives none here; ProfileStartup refuses it, naming the key, before anything is served.
+     */
+    private RevocationPointers revocationPointers(String issuerId) {
+        try {
+            return RevocationPointers.baseUrl(publicBaseUrl).map(base -> {
+                RevocationPointers pointers = RevocationPointers.under(base, issuerId);
+                LOG.info(() -> "Issuer " + issuerId + " puts its CRL " + pointers.crl() + " and OCSP responder "
+                        + pointers.ocsp() + " into every certificate");
+                return pointers;
+            }).orElseGet(() -> {
+                LOG.info(() -> "Issuer " + issuerId + ": revocation URLs are not put into certificates ("
+                        + RevocationPointers.BASE_URL_KEY + ", EST_PUBLIC_BASE_URL, is not set)");
+                return null;
+            });
+        } catch (IllegalArgumentException refused) {
+            return null;
+        }
+    }
+
     /** Loads the issuers when the application starts rather than at the first request. */
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // Observing on this bean creates it, which runs load().
+    }
+
+    /** Every issuer, e.g. to publish each one's CRL. */
+    public Collection<Issuer> all() {
+        return byId.values();
     }
 
     public Optional<Issuer> byId(String issuerId) {

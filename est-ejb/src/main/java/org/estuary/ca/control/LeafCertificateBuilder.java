@@ -10,10 +10,17 @@ import java.util.Date;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -30,7 +37,8 @@ import org.estuary.ca.entity.KeyDescription;
  * basic constraints cA=FALSE, key usage that fits the key, the template's extended key usages,
  * SKI (RFC 5280 §4.2.1.2 method 1) and AKI (the CA's own SKI), SANs from the template
  * (critical when the subject is empty, RFC 5280 §4.2.1.6), and the TLS Feature extension when the
- * template asks for must-staple (RFC 7633).
+ * template asks for must-staple (RFC 7633), and where the issuer publishes revocation status when it
+ * does (cRLDistributionPoints, RFC 5280 §4.2.1.13; authorityInfoAccess id-ad-ocsp, §4.2.2.1).
  */
 public final class LeafCertificateBuilder {
 
@@ -51,9 +59,11 @@ public final class LeafCertificateBuilder {
     /**
      * The issuer name is the CA certificate's subject, byte for byte (RFC 5280 §7.1 name chaining);
      * notAfter never passes the CA's own notAfter, so a leaf never outlives its CA.
+     *
+     * @param revocationPointers the CRL and OCSP URLs the leaf names, or null for none
      */
     public static X509CertificateHolder build(LeafTemplate template, X509CertificateHolder ca, BigInteger serial,
-            Instant now, ContentSigner signer) {
+            Instant now, ContentSigner signer, RevocationPointers revocationPointers) {
         Instant notBefore = now.minus(CLOCK_SKEW);
         Instant notAfter = now.plus(template.validity());
         Instant caNotAfter = ca.getNotAfter().toInstant();
@@ -79,6 +89,9 @@ public final class LeafCertificateBuilder {
                 // RFC 7633 §4: "Features ::= SEQUENCE OF INTEGER", not critical so that relying parties that
                 // do not know the extension still accept the certificate.
                 builder.addExtension(TLS_FEATURE, false, new DERSequence(new ASN1Integer(STATUS_REQUEST)));
+            }
+            if (revocationPointers != null) {
+                addRevocationPointers(builder, revocationPointers);
             }
         } catch (CertIOException unexpected) {
             throw new IllegalStateException("cannot encode certificate extensions", unexpected);
@@ -107,7 +120,18 @@ public final class LeafCertificateBuilder {
         return EXTENSION_UTILS.createSubjectKeyIdentifier(key);
     }
 
-    private static AuthorityKeyIdentifier authorityKeyIdentifier(X509CertificateHolder ca) {
+    private static void addRevocationPointers(X509v3CertificateBuilder builder, RevocationPointers pointers)
+            throws CertIOException {
+        GeneralName crl = new GeneralName(GeneralName.uniformResourceIdentifier, pointers.crl().toString());
+        builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(crl)), null, null)}));
+        GeneralName ocsp = new GeneralName(GeneralName.uniformResourceIdentifier, pointers.ocsp().toString());
+        builder.addExtension(Extension.authorityInfoAccess, false,
+                new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_ocsp, ocsp)));
+    }
+
+    /** The AKI of what {@code ca} signs: its own SKI, or one computed from its key when it has none (RFC 5280 §4.2.1.1). */
+    public static AuthorityKeyIdentifier authorityKeyIdentifier(X509CertificateHolder ca) {
         SubjectKeyIdentifier caKeyId = SubjectKeyIdentifier.fromExtensions(ca.getExtensions());
         byte[] keyIdentifier = caKeyId != null
                 ? caKeyId.getKeyIdentifier()

@@ -39,9 +39,10 @@ public final class LocalIssuer implements Issuer {
     private final SerialNumbers serialNumbers;
     private final Clock clock;
     private final JcaX509CertificateConverter converter;
+    private final RevocationPointers revocationPointers;
 
     private LocalIssuer(String id, PrivateKey key, List<X509Certificate> chain, Provider provider,
-            SerialNumbers serialNumbers, Clock clock) {
+            SerialNumbers serialNumbers, Clock clock, RevocationPointers revocationPointers) {
         this.id = id;
         this.key = key;
         this.chain = Collections.unmodifiableList(new ArrayList<>(chain));
@@ -52,6 +53,7 @@ public final class LocalIssuer implements Issuer {
         this.clock = clock;
         // The JDK's X.509 factory: the signing provider (ACCP) has none.
         this.converter = new JcaX509CertificateConverter();
+        this.revocationPointers = revocationPointers;
     }
 
     /**
@@ -62,6 +64,16 @@ public final class LocalIssuer implements Issuer {
      */
     public static LocalIssuer load(String id, Path keystore, Path passwordFile, String alias, Provider provider,
             SerialNumbers serialNumbers, Clock clock) {
+        return load(id, keystore, passwordFile, alias, provider, serialNumbers, clock, null);
+    }
+
+    /**
+     * Loads the CA key and chain, for leaves that name where their revocation status is published.
+     *
+     * @param revocationPointers the CRL and OCSP URLs every leaf carries, or null for none
+     */
+    public static LocalIssuer load(String id, Path keystore, Path passwordFile, String alias, Provider provider,
+            SerialNumbers serialNumbers, Clock clock, RevocationPointers revocationPointers) {
         char[] password = readPassword(id, passwordFile);
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -77,7 +89,7 @@ public final class LocalIssuer implements Issuer {
                 chain.add((X509Certificate) certificate);
             }
             requireCaCertificate(id, chain.get(0));
-            return new LocalIssuer(id, key, chain, provider, serialNumbers, clock);
+            return new LocalIssuer(id, key, chain, provider, serialNumbers, clock, revocationPointers);
         } catch (IOException | GeneralSecurityException cannotLoad) {
             throw new IllegalStateException("issuer " + id + ": cannot load the CA keystore " + keystore + ": "
                     + cannotLoad.getClass().getSimpleName(), cannotLoad);
@@ -107,13 +119,21 @@ public final class LocalIssuer implements Issuer {
     }
 
     @Override
+    public ContentSigner contentSigner() {
+        try {
+            return new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).build(key);
+        } catch (OperatorCreationException unusable) {
+            throw new IllegalStateException("issuer " + id + ": cannot sign with " + signatureAlgorithm, unusable);
+        }
+    }
+
+    @Override
     public X509Certificate issue(LeafTemplate template) {
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).build(key);
             X509CertificateHolder signed = LeafCertificateBuilder.build(template, caCertificate,
-                    serialNumbers.next(), clock.instant(), signer);
+                    serialNumbers.next(), clock.instant(), contentSigner(), revocationPointers);
             return converter.getCertificate(signed);
-        } catch (OperatorCreationException | CertificateException signingFailed) {
+        } catch (CertificateException signingFailed) {
             throw new IllegalStateException("issuer " + id + ": signing failed", signingFailed);
         }
     }

@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
+import org.estuary.revocation.entity.RevocationReason;
 
 /**
  * A certificate we signed, recorded in the transaction that signed it. The serial number is unique
@@ -78,12 +79,27 @@ public class IssuedCertificate {
     @Column(name = "renews_serial", length = 64)
     private String renewsSerial;
 
+    /** The certificate profile (policy) it was issued under; null for the baseline policy. */
+    @Column(name = "certificate_profile", length = 64)
+    private String certificateProfile;
+
+    /** When it was revoked (UTC), null while it is not. */
+    @Column(name = "revoked_at")
+    private LocalDateTime revokedAt;
+
+    /** The RFC 5280 §5.3.1 name of the reason, null while it is not revoked. */
+    @Column(name = "revocation_reason", length = 32)
+    private String revocationReason;
+
     protected IssuedCertificate() {
         // for JPA
     }
 
-    public IssuedCertificate(IssuedCertificateFacts facts, String profile, String source, String requestedFrom,
-            LocalDateTime issuedAt) {
+    /**
+     * @param certificateProfile the id of the certificate profile (policy) it is issued under, null for the baseline
+     */
+    public IssuedCertificate(IssuedCertificateFacts facts, String profile, String certificateProfile, String source,
+            String requestedFrom, LocalDateTime issuedAt) {
         requireNonNull(facts, "facts");
         this.serialNumber = facts.serialNumber();
         this.issuerId = facts.issuerId();
@@ -95,6 +111,7 @@ public class IssuedCertificate {
         this.notAfter = facts.notAfter();
         this.der = facts.der().clone();
         this.profile = requireNonNull(profile, "profile");
+        this.certificateProfile = certificateProfile;
         this.source = requireNonNull(source, "source");
         this.requestedFrom = requestedFrom;
         this.issuedAt = requireNonNull(issuedAt, "issuedAt");
@@ -167,6 +184,36 @@ public class IssuedCertificate {
 
     public boolean isRevoked() {
         return status == CertificateStatus.REVOKED;
+    }
+
+    /**
+     * Revokes the certificate for {@code reason} at {@code at}. Revocation is final: a certificate
+     * already revoked keeps its first time and reason.
+     *
+     * @return whether this call changed anything
+     */
+    public boolean revoke(RevocationReason reason, LocalDateTime at) {
+        if (isRevoked()) {
+            return false;
+        }
+        this.status = CertificateStatus.REVOKED;
+        this.revocationReason = requireNonNull(reason, "reason").rfcName();
+        this.revokedAt = requireNonNull(at, "at");
+        return true;
+    }
+
+    public String getCertificateProfile() {
+        return certificateProfile;
+    }
+
+    /** When it was revoked, UTC; null while it is not. */
+    public LocalDateTime getRevokedAt() {
+        return revokedAt;
+    }
+
+    /** Why it was revoked; null while it is not. */
+    public RevocationReason getRevocationReason() {
+        return revocationReason == null ? null : RevocationReason.ofName(revocationReason);
     }
 
     public String getRenewsSerial() {

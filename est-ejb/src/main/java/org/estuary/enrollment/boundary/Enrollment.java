@@ -254,7 +254,8 @@ public class Enrollment {
                 : Optional.empty();
         X509Certificate certificate = issuer.issue(template);
         IssuedCertificateFacts facts = IssuedCertificateFacts.of(issuer.id(), certificate);
-        IssuedCertificate record = new IssuedCertificate(facts, profile.name(), IssuedCertificate.SOURCE_EST,
+        IssuedCertificate record = new IssuedCertificate(facts, profile.name(),
+                profile.certificateProfileId().orElse(null), IssuedCertificate.SOURCE_EST,
                 request.sourceAddress(), LocalDateTime.now(clock));
         if (renewed != null) {
             record.renew(renewed);

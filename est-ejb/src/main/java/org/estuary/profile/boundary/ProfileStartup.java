@@ -26,6 +26,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.estuary.auth.control.TrustBundles;
 import org.estuary.ca.control.Issuers;
+import org.estuary.ca.control.RevocationPointers;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.profile.control.CertificateProfiles;
 import org.estuary.profile.control.CsrPolicy;
@@ -73,6 +74,10 @@ public class ProfileStartup {
     Optional<String> dataDir;
 
     @Inject
+    @ConfigProperty(name = RevocationPointers.BASE_URL_KEY)
+    Optional<String> publicBaseUrl;
+
+    @Inject
     @ConfigProperty(name = "est.startup-report")
     Optional<String> startupReport;
 
@@ -82,6 +87,11 @@ public class ProfileStartup {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void checkBeforeServing() {
         List<String> problems = new ArrayList<>(seed());
+        try {
+            RevocationPointers.baseUrl(publicBaseUrl);
+        } catch (IllegalArgumentException refused) {
+            problems.add("EST configuration: " + refused.getMessage());
+        }
         problems.addAll(estProfiles.problems());
         if (estProfiles.problems().isEmpty()) {
             for (EstProfile profile : estProfiles.all()) {

@@ -14,6 +14,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
@@ -27,6 +28,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.estuary.audit.entity.AuditAction;
+import org.estuary.ca.control.IssuedCertificates;
+import org.estuary.ca.entity.IssuedCertificate;
+import org.estuary.ca.entity.IssuedCertificateFacts;
 import org.estuary.enrollment.entity.BasicAuthenticationFailed;
 import org.estuary.enrollment.entity.BasicCredentials;
 import org.estuary.enrollment.entity.EnrollmentRequest;
@@ -37,6 +41,7 @@ import org.estuary.profile.entity.AuthMode;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.profile.entity.ServerKeyGeneration;
 import org.estuary.profile.entity.SharedSecret;
+import org.estuary.revocation.entity.RevocationReason;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +148,23 @@ class ProfileAuthenticationTest {
     }
 
     @Test
+    void theMtlsRouteRefusesOneOfOurCertificatesOnceItIsRevoked() throws Exception {
+        X509Certificate device = leaf("CN=sensor-6", bootstrapCaKeys, bootstrapCa, Instant.now().plus(Duration.ofDays(30)));
+        IssuedCertificate record = new IssuedCertificate(IssuedCertificateFacts.of("iss-local", device), "wifi", null,
+                IssuedCertificate.SOURCE_EST, SOURCE, LocalDateTime.now());
+        ProfileAuthentication authentication = authentication();
+        authentication.issuedCertificates = onRecord(record);
+        assertEquals(Optional.of("CN=sensor-6"), authentication.admit(mtls(device), false), "on record, not revoked");
+
+        record.revoke(RevocationReason.KEY_COMPROMISE, LocalDateTime.now());
+
+        MtlsAuthenticationFailed refused = assertThrows(MtlsAuthenticationFailed.class,
+                () -> authentication.admit(mtls(device), false));
+        assertEquals("client certificate CN=sensor-6 is revoked", refused.getMessage());
+        assertEquals(AuditAction.AUTH_FAILED_MTLS, refused.auditAction(AuditAction.SIMPLE_ENROLL_FAILED));
+    }
+
+    @Test
     void aRenewalOnTheMtlsRouteIsLeftToTheCertificateBeingRenewed() throws Exception {
         X509Certificate ours = leaf("CN=issued-by-us", otherCaKeys, otherCa, Instant.now().plus(Duration.ofDays(30)));
 
@@ -166,7 +188,19 @@ class ProfileAuthenticationTest {
         authentication.abuseLimits = new AbuseLimits(new InMemoryRateLimitStore(100), clock);
         authentication.trustBundles = new TrustBundles();
         authentication.trustBundles.load(mtlsProfile());
+        authentication.issuedCertificates = onRecord();
         return authentication;
+    }
+
+    /** The record of issued certificates, holding {@code records} only. */
+    private static IssuedCertificates onRecord(IssuedCertificate... records) {
+        return new IssuedCertificates() {
+            @Override
+            public List<IssuedCertificate> withSerial(BigInteger serialNumber) {
+                return List.of(records).stream()
+                        .filter(record -> record.getSerialNumber().equals(serialNumber.toString(16))).toList();
+            }
+        };
     }
 
     private EnrollmentRequest basic(String userAndPassword) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -22,7 +23,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -90,6 +95,35 @@ class LocalIssuerTest {
         assertArrayEquals(HexFormat.of().parseHex("3003020105"), tlsFeature.getExtnValue().getOctets(),
                 "SEQUENCE { INTEGER 5 }: status_request");
         assertNull(plain.getExtension(LeafCertificateBuilder.TLS_FEATURE));
+    }
+
+    @Test
+    void leavesNameTheIssuersCrlAndOcspResponderWhenAPublicBaseUrlIsSetAndNeitherOtherwise() throws Exception {
+        KeyPair caKeys = TestCa.ecKeys("secp256r1");
+        X509Certificate caCertificate = TestCa.caCertificate(caKeys, NOW.plus(Duration.ofDays(3650)), true);
+        Path keystore = TestCa.write(dir, caKeys, caCertificate);
+        RevocationPointers pointers = RevocationPointers.under(URI.create("http://pki.example.net:8080"), "iss-test");
+        LocalIssuer pointing = LocalIssuer.load("iss-test", keystore, dir.resolve("ca.password"), null, BC,
+                new SerialNumbers(new SecureRandom()), Clock.fixed(NOW, ZoneOffset.UTC), pointers);
+
+        X509CertificateHolder leaf = new X509CertificateHolder(pointing.issue(
+                template("CN=device", TestCa.ecKeys("secp256r1"), null, Duration.ofDays(1))).getEncoded());
+        X509CertificateHolder bare = new X509CertificateHolder(load(caKeys, caCertificate).issue(
+                template("CN=device", TestCa.ecKeys("secp256r1"), null, Duration.ofDays(1))).getEncoded());
+
+        assertFalse(leaf.getExtension(Extension.cRLDistributionPoints).isCritical());
+        DistributionPoint[] points = CRLDistPoint.fromExtensions(leaf.getExtensions()).getDistributionPoints();
+        assertEquals(1, points.length);
+        GeneralName crl = GeneralNames.getInstance(points[0].getDistributionPoint().getName()).getNames()[0];
+        assertEquals(GeneralName.uniformResourceIdentifier, crl.getTagNo());
+        assertEquals("http://pki.example.net:8080/.well-known/pki/crls/iss-test.crl", crl.getName().toString());
+        assertFalse(leaf.getExtension(Extension.authorityInfoAccess).isCritical());
+        AccessDescription[] access = AuthorityInformationAccess.fromExtensions(leaf.getExtensions()).getAccessDescriptions();
+        assertEquals(1, access.length);
+        assertEquals(AccessDescription.id_ad_ocsp, access[0].getAccessMethod());
+        assertEquals("http://pki.example.net:8080/.well-known/pki/ocsp/iss-test", access[0].getAccessLocation().getName().toString());
+        assertNull(bare.getExtension(Extension.cRLDistributionPoints));
+        assertNull(bare.getExtension(Extension.authorityInfoAccess));
     }
 
     @Test

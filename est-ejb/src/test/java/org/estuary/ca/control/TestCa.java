@@ -20,20 +20,20 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Throw-away CAs for unit tests, written as a PKCS#12 and password file like server-config/prepare writes them. */
-final class TestCa {
+public final class TestCa {
 
-    static final String PASSWORD = "test-password";
+    public static final String PASSWORD = "test-password";
 
     private TestCa() {
     }
 
-    static KeyPair ecKeys(String curve) throws Exception {
+    public static KeyPair ecKeys(String curve) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec(curve));
         return generator.generateKeyPair();
     }
 
-    static X509Certificate caCertificate(KeyPair keys, Instant notAfter, boolean ca) throws Exception {
+    public static X509Certificate caCertificate(KeyPair keys, Instant notAfter, boolean ca) throws Exception {
         X500Name name = new X500Name("CN=Test CA,O=Estuary Tests");
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TEN,
                 Date.from(Instant.now().minusSeconds(3600)), Date.from(notAfter), name, keys.getPublic());
@@ -46,7 +46,7 @@ final class TestCa {
     }
 
     /** Writes {@code keys} and {@code certificate} as {@code ca.p12} with {@code ca.password} in {@code dir}. */
-    static Path write(Path dir, KeyPair keys, X509Certificate certificate) throws Exception {
+    public static Path write(Path dir, KeyPair keys, X509Certificate certificate) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("test-ca", keys.getPrivate(), PASSWORD.toCharArray(), new X509Certificate[] {certificate});

@@ -10,6 +10,8 @@ import org.estuary.auth.api.TrustReloadResource;
 import org.estuary.ca.api.CertificatesResource;
 import org.estuary.profile.api.CertificateProfilesResource;
 import org.estuary.profile.api.EstProfilesResource;
+import org.estuary.revocation.api.BulkRevocationResource;
+import org.estuary.revocation.api.CertificateRevocationResource;
 
 /** JAX-RS under {@code /api}: the admin API. */
 @ApplicationPath("/api")
@@ -19,7 +21,7 @@ public class AdminApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(PendingEnrollmentsResource.class, CertificateProfilesResource.class,
                 EstProfilesResource.class, TrustReloadResource.class, CertificatesResource.class, AuditResource.class,
-                AdminExceptionMapper.class);
+                CertificateRevocationResource.class, BulkRevocationResource.class, AdminExceptionMapper.class);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.estuary.profile.entity.CertificateProfileRefused;
+import org.estuary.revocation.entity.RevocationRefused;
 
 /** Admin API failures as a status and a short text reason, never internals. */
 @Provider
@@ -26,6 +27,13 @@ public class AdminExceptionMapper implements ExceptionMapper<Throwable> {
                 case INVALID -> 400;
                 case UNKNOWN -> 404;
                 case CONFLICT -> 409;
+            };
+            reason = refused.getMessage();
+        } else if (failure instanceof RevocationRefused refused) {
+            status = switch (refused.why()) {
+                case INVALID -> 400;
+                case UNKNOWN -> 404;
+                case AMBIGUOUS -> 409;
             };
             reason = refused.getMessage();
         } else if (failure instanceof JsonException) {

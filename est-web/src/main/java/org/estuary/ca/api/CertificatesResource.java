@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigInteger;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.estuary.ca.boundary.CertificateRecords;
 
@@ -48,6 +49,8 @@ public class CertificatesResource {
                     .add("issued_at", record.getIssuedAt() + "Z")
                     .add("not_after", record.getNotAfter() + "Z")
                     .add("renews_serial", record.getRenewsSerial() == null ? "" : record.getRenewsSerial())
+                    .add("revoked_at", record.getRevokedAt() == null ? "" : record.getRevokedAt().toInstant(ZoneOffset.UTC).toString())
+                    .add("revocation_reason", record.getRevocationReason() == null ? "" : record.getRevocationReason().rfcName())
                     .add("audit_actions", actions));
         }
         return Json.createObjectBuilder().add("certificates", items).build();

@@ -1,2 +1,2 @@
-/** The API over issued certificates: look one up by serial now; revocation comes here too. */
+/** The API over issued certificates: look one up by serial (revoking is {@code org.estuary.revocation.api}). */
 package org.estuary.ca.api;

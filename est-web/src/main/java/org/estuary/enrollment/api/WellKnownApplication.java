@@ -4,14 +4,17 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import java.util.Set;
+import org.estuary.revocation.api.CrlResource;
+import org.estuary.revocation.api.OcspResource;
 
-/** JAX-RS under {@code /.well-known} (RFC 8615): EST now, PKI (CRL, OCSP) later. */
+/** JAX-RS under {@code /.well-known} (RFC 8615): EST, and the PKI of revocation (CRLs, OCSP). */
 @ApplicationPath("/.well-known")
 public class WellKnownApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(EstResource.class, EstMtlsResource.class, EstExceptionMapper.class, UnreadableMediaTypes.class);
+        return Set.of(EstResource.class, EstMtlsResource.class, CrlResource.class, OcspResource.class, EstExceptionMapper.class,
+                UnreadableMediaTypes.class);
     }
 
     /**
