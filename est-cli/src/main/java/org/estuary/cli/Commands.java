@@ -96,15 +96,25 @@ final class Commands {
 
     int enroll(boolean renewal) throws CliFailure {
         Path prefix = Path.of(server.options.outOr("est"));
+        Path keyFile = Path.of(prefix + ".key.pem");
         PKCS10CertificationRequest csr;
+        Csrs.KeyAndCsr made = null;
         if (server.options.csr() != null) {
             csr = Pem.csr(server.options.csr(), in);
         } else {
-            Csrs.KeyAndCsr made = Csrs.generate(renewal ? currentSubject() : Csrs.subject(requiredSubject()), null, null);
-            Pem.writeKey(Path.of(prefix + ".key.pem"), made.keys());
+            if (server.options.key() != null && keyFile.toAbsolutePath().normalize().equals(
+                    server.options.key().toAbsolutePath().normalize())) {
+                throw new CliFailure(ExitCode.USAGE, "--out " + prefix + " would overwrite --key " + server.options.key()
+                        + " with the new key: choose another --out");
+            }
+            made = Csrs.generate(renewal ? currentSubject() : Csrs.subject(requiredSubject()), null, null);
             csr = made.csr();
         }
         X509Certificate certificate = enroll(csr, renewal);
+        // Only now, with the certificate in hand: a refused request leaves every file as it was.
+        if (made != null) {
+            Pem.writeKey(keyFile, made.keys());
+        }
         Pem.write(Path.of(prefix + ".cert.pem"), Pem.text(certificate), false);
         out.println((renewal ? "renewed: " : "enrolled: ") + certificate.getSubjectX500Principal().getName() + ", serial "
                 + certificate.getSerialNumber().toString(16) + ", until " + certificate.getNotAfter().toInstant() + " -> "

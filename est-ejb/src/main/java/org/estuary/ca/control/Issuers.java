@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -77,6 +78,12 @@ public class Issuers {
                 RevocationPointers pointers = RevocationPointers.under(base, issuerId);
                 LOG.info(() -> "Issuer " + issuerId + " puts its CRL " + pointers.crl() + " and OCSP responder "
                         + pointers.ocsp() + " into every certificate");
+                if (isLoopback(base)) {
+                    // Those URLs stay in every certificate for its lifetime: only this machine can follow them.
+                    LOG.warning(() -> "Issuer " + issuerId + ": the revocation URLs in certificates name " + base.getHost()
+                            + ", which relying parties elsewhere cannot reach; set " + RevocationPointers.BASE_URL_KEY
+                            + " (EST_PUBLIC_BASE_URL) to this server's public http(s) address");
+                }
                 return pointers;
             }).orElseGet(() -> {
                 LOG.info(() -> "Issuer " + issuerId + ": revocation URLs are not put into certificates ("
@@ -86,6 +93,11 @@ public class Issuers {
         } catch (IllegalArgumentException refused) {
             return null;
         }
+    }
+
+    private static boolean isLoopback(URI base) {
+        String host = base.getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** Loads the issuers when the application starts rather than at the first request. */

@@ -15,7 +15,7 @@ import java.time.LocalDateTime;
 import org.estuary.revocation.entity.RevocationReason;
 
 /**
- * A certificate we signed, recorded in the transaction that signed it. The serial number is unique
+ * A certificate we signed, committed before it is handed out. The serial number is unique
  * per issuer under the constraint {@code uq_issued_certificate_serial} of the schema script
  * (RFC 5280 §4.1.2.2). Times are UTC.
  */

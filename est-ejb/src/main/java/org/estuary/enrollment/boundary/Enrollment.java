@@ -139,7 +139,6 @@ public class Enrollment {
     }
 
     /** RFC 7030 §4.1: the CA certificates of the profile's issuer, issuing CA first. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<X509Certificate> caCertificates(EstProfile profile) {
         return issuerOf(profile).chain();
     }
@@ -236,7 +235,7 @@ public class Enrollment {
 
     /**
      * Signs {@code key} for what the profile's policy grants {@code csr} (once a held request is
-     * approved), records the certificate and its success audit row in this transaction.
+     * approved), and returns once the certificate and its success audit row are committed.
      */
     private Issued issue(EnrollmentRequest request, Operation operation, Requester requester,
             PKCS10CertificationRequest csr, SubjectPublicKeyInfo key, IssuedCertificate renewed, String auditNote)

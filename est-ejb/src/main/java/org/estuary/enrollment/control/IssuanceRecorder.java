@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.estuary.audit.entity.AuditEvent;
@@ -34,17 +36,30 @@ public class IssuanceRecorder {
     /** The most issuances one transaction commits. */
     static final int MAX_BATCH = 128;
 
-    /** How long a caller waits for its commit before the enrollment fails. */
-    static final long COMMIT_TIMEOUT_SECONDS = 60;
+    /** How long a caller waits for the writer to take its issuance before the enrollment fails. */
+    Duration queueTimeout = Duration.ofSeconds(30);
 
     /**
-     * One issuance to record, and the caller waiting for its commit.
+     * One issuance to record, and the caller waiting for its commit. Whoever claims it first decides
+     * its fate: the writer, which then commits it and the caller waits for the outcome, or a caller
+     * that gave up waiting, which the writer then skips — so nothing is recorded that was not answered.
      *
      * @param approval the manual approval this issuance consumes, marked issued, or null
      */
     public record Entry(IssuedCertificate certificate, AuditEvent event, PendingEnrollment approval,
-            CompletableFuture<Void> committed) {
+            CompletableFuture<Void> committed, AtomicBoolean claimed) {
+
+        Entry(IssuedCertificate certificate, AuditEvent event, PendingEnrollment approval) {
+            this(certificate, event, approval, new CompletableFuture<>(), new AtomicBoolean());
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
     }
+
+    /** Put on the queue by {@link #stop()}: the writer stops when it takes it. */
+    private static final Entry STOP = new Entry(null, null, null);
 
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final Object startLock = new Object();
@@ -61,18 +76,27 @@ public class IssuanceRecorder {
      * Returns once {@code certificate}, {@code event} and {@code approval} (null when there is none)
      * are committed.
      *
-     * @throws IllegalStateException when they could not be committed: the certificate must not be handed out
+     * @throws IllegalStateException when they were not committed: the certificate must not be handed out
      */
     public void record(IssuedCertificate certificate, AuditEvent event, PendingEnrollment approval) {
-        Entry entry = new Entry(certificate, event, approval, new CompletableFuture<>());
+        Entry entry = new Entry(certificate, event, approval);
         startWriter();
         queue.add(entry);
+        if (stopped && queue.remove(entry)) {
+            throw new IllegalStateException("the server is stopping");
+        }
         try {
-            entry.committed().get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try {
+                entry.committed().get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slow) {
+                if (entry.claim()) {
+                    throw new IllegalStateException("the issued certificate was not taken for recording within " + queueTimeout);
+                }
+                // The writer has it in a transaction: its outcome decides.
+                entry.committed().get();
+            }
         } catch (ExecutionException failed) {
             throw new IllegalStateException("the issued certificate could not be recorded", failed.getCause());
-        } catch (TimeoutException slow) {
-            throw new IllegalStateException("the issued certificate was not recorded within " + COMMIT_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the issued certificate was recorded");
@@ -80,11 +104,12 @@ public class IssuanceRecorder {
     }
 
     private void startWriter() {
-        if (writerThread != null) {
+        Thread running = writerThread;
+        if (running != null && running.isAlive()) {
             return;
         }
         synchronized (startLock) {
-            if (writerThread == null && !stopped) {
+            if ((writerThread == null || !writerThread.isAlive()) && !stopped) {
                 Thread thread = threads.newThread(this::writeUntilStopped);
                 thread.setName("estuary-issuance-recorder");
                 thread.start();
@@ -94,27 +119,36 @@ public class IssuanceRecorder {
     }
 
     private void writeUntilStopped() {
-        List<Entry> batch = new ArrayList<>(MAX_BATCH);
-        while (!stopped) {
+        List<Entry> taken = new ArrayList<>(MAX_BATCH);
+        while (true) {
             try {
-                batch.add(queue.take());
+                taken.add(queue.take());
             } catch (InterruptedException interrupted) {
                 break;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            write(batch);
-            batch.clear();
+            queue.drainTo(taken, MAX_BATCH - 1);
+            boolean stop = taken.removeIf(entry -> entry == STOP);
+            List<Entry> batch = taken.stream().filter(Entry::claim).toList();
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            taken.clear();
+            if (stop) {
+                break;
+            }
         }
         List<Entry> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(entry -> entry.committed().completeExceptionally(new IllegalStateException("the server is stopping")));
+        left.stream().filter(entry -> entry != STOP)
+                .forEach(entry -> entry.committed().completeExceptionally(new IllegalStateException("the server is stopping")));
     }
 
+    /** Commits {@code batch}; when that fails, each entry on its own, so that one bad record fails only its own caller. */
     private void write(List<Entry> batch) {
         try {
             writer.write(batch);
             batch.forEach(entry -> entry.committed().complete(null));
-        } catch (RuntimeException batchFailed) {
+        } catch (RuntimeException | Error batchFailed) {
             if (batch.size() == 1) {
                 LOG.log(Level.SEVERE, "an issued certificate could not be recorded", batchFailed);
                 batch.get(0).committed().completeExceptionally(batchFailed);
@@ -126,12 +160,10 @@ public class IssuanceRecorder {
         }
     }
 
+    /** Stops the writer after what is queued; no interrupt, which could break a transaction in flight. */
     @PreDestroy
     void stop() {
         stopped = true;
-        Thread thread = writerThread;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        queue.add(STOP);
     }
 }

@@ -72,7 +72,10 @@ public class CrlPublication {
                 publish(issuer);
             }
         }
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("crl-generation", false));
+        // Twice per interval: a CRL is replaced while it has half its life left, so relying parties never
+        // hold one past its nextUpdate (RFC 5280 §5.1.2.5), whatever the timer's delay after a restart.
+        long half = interval.toMillis() / 2;
+        timers.createIntervalTimer(half, half, new TimerConfig("crl-generation", false));
         LOG.info(() -> "CRLs are regenerated every " + interval + " and after every revocation");
     }
 
@@ -102,14 +105,17 @@ public class CrlPublication {
         }
     }
 
-    /** Missing, past its nextUpdate, generated with another interval, or older than the issuer's latest revocation. */
+    /**
+     * Missing, within half an interval of its nextUpdate, generated with another interval, or older than
+     * the issuer's latest revocation.
+     */
     private boolean isStale(String issuerId) {
         PublishedCrl published = em.find(PublishedCrl.class, issuerId);
         if (published == null) {
             return true;
         }
-        LocalDateTime now = LocalDateTime.now(clock);
-        return !published.getNextUpdate().isAfter(now)
+        LocalDateTime halfLifeFromNow = LocalDateTime.now(clock).plus(interval.dividedBy(2));
+        return !published.getNextUpdate().isAfter(halfLifeFromNow)
                 || !published.getThisUpdate().plus(interval).equals(published.getNextUpdate())
                 || records.latestRevocationBy(issuerId).filter(latest -> !latest.isBefore(published.getThisUpdate())).isPresent();
     }

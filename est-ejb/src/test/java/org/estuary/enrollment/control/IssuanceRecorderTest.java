@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +31,11 @@ class IssuanceRecorderTest {
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         final Set<String> committed = ConcurrentHashMap.newKeySet();
 
+        volatile Runnable beforeWrite = () -> { };
+
         @Override
         public void write(List<IssuanceRecorder.Entry> entries) {
+            beforeWrite.run();
             batchSizes.add(entries.size());
             sleep(20);
             if (entries.stream().anyMatch(entry -> entry.event().getDetail().startsWith("bad"))) {
@@ -98,6 +104,38 @@ class IssuanceRecorderTest {
         Exception failure = assertThrows(Exception.class, bad::get);
         assertEquals("the issued certificate could not be recorded", failure.getCause().getMessage());
         assertEquals(8, writer.committed.size());
+    }
+
+    @Test
+    void aCallerThatGivesUpBeforeTheWriterTakesItsIssuanceFailsAndNothingOfItIsRecorded() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        writer.beforeWrite = () -> {
+            firstBatchStarted.countDown();
+            await(releaseFirstBatch);
+        };
+        recorder.queueTimeout = Duration.ofMillis(200);
+        Future<?> taken = callers.submit(() -> recorder.record(null, event("taken"), null));
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+
+        Future<?> abandoned = callers.submit(() -> recorder.record(null, event("abandoned"), null));
+        Exception failure = assertThrows(Exception.class, () -> abandoned.get(5, TimeUnit.SECONDS));
+        writer.beforeWrite = () -> { };
+        releaseFirstBatch.countDown();
+        taken.get(5, TimeUnit.SECONDS);
+        recorder.record(null, event("later"), null);
+
+        assertTrue(failure.getCause().getMessage().startsWith("the issued certificate was not taken for recording within"));
+        assertEquals(Set.of("taken", "later"), writer.committed,
+                "the writer had the first in hand past the timeout and committed it; it skipped the abandoned one");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static AuditEvent event(String detail) {

@@ -97,6 +97,9 @@ class CliIT {
         assertEquals(0, enroll.exitCode(), enroll.toString());
         assertEquals("CN=cli-device-1", enrolled.getSubjectX500Principal().getName());
         assertEquals(enrolled.getPublicKey(), publicKeyOf(work.resolve("device.key.pem"), enrolled));
+        Run clobber = est(Map.of(), null, "reenroll", "--profile", "gen", "--cert", work.resolve("device.cert.pem").toString(),
+                "--key", work.resolve("device.key.pem").toString(), "--out", work.resolve("device").toString());
+        assertEquals(2, clobber.exitCode(), "the new key would overwrite the one being renewed: " + clobber);
         assertEquals(0, reenroll.exitCode(), reenroll.toString());
         X509Certificate renewed = certificate(work.resolve("renewed.cert.pem"));
         assertEquals(enrolled.getSubjectX500Principal(), renewed.getSubjectX500Principal());

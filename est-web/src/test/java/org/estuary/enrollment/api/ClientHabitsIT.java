@@ -162,7 +162,7 @@ class ClientHabitsIT {
     }
 
     private static Exchange parse(String protocol, byte[] received) {
-        int end = indexOf(received, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        int end = TestClients.indexOf(received, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         assertTrue(end > 0, "an HTTP head ends with CRLF CRLF");
         List<String> lines = new ArrayList<>(new String(received, 0, end, StandardCharsets.ISO_8859_1).lines().toList());
         String[] statusLine = lines.remove(0).split(" ", 3);
@@ -173,19 +173,6 @@ class ClientHabitsIT {
         }
         return new Exchange(protocol, Integer.parseInt(statusLine[1]), headers,
                 Arrays.copyOfRange(received, end + 4, received.length));
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static X509Certificate certificate(Exchange answer) throws Exception {

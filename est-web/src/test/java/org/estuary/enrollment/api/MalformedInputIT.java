@@ -670,7 +670,7 @@ class MalformedInputIT {
                 received.write(buffer, 0, n);
                 byte[] bytes = received.toByteArray();
                 if (headEnd < 0) {
-                    headEnd = indexOf(bytes, latin1("\r\n\r\n"));
+                    headEnd = TestClients.indexOf(bytes, latin1("\r\n\r\n"));
                     if (headEnd >= 0) {
                         answer = parse(bytes, headEnd);
                         String length = answer.header("Content-Length");
@@ -929,19 +929,6 @@ class MalformedInputIT {
             out.writeBytes(part);
         }
         return out.toByteArray();
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static String printable(String text) {

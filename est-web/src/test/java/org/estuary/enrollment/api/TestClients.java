@@ -180,6 +180,20 @@ final class TestClients {
         return https(null, null).send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Where {@code pattern} first occurs in {@code data}, or -1. */
+    static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     static String adminKey() throws Exception {
         return Files.readString(dataDir().resolve("admin-api-key")).strip();
     }
