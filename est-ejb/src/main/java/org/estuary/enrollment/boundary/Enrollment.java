@@ -259,7 +259,6 @@ public class Enrollment {
         if (renewed != null) {
             record.renew(renewed);
         }
-        approved.ifPresent(pending -> pending.issued(facts.serialNumber()));
         // "A certificate is returned only after its record is committed": the recorder returns after the commit.
         issuanceRecorder.record(record, new AuditEvent(operation.success, profile.name(), request.sourceAddress(),
                 requester.principal, "issued " + facts.subjectDn() + auditNote, facts.serialNumber(), clock),

@@ -19,6 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.estuary.audit.entity.AuditEvent;
 import org.estuary.ca.entity.IssuedCertificate;
+import org.estuary.enrollment.entity.IssuanceVoided;
+import org.estuary.enrollment.entity.NotAuthorized;
 import org.estuary.enrollment.entity.PendingEnrollment;
 
 /**
@@ -76,9 +78,10 @@ public class IssuanceRecorder {
      * Returns once {@code certificate}, {@code event} and {@code approval} (null when there is none)
      * are committed.
      *
+     * @throws NotAuthorized when what the issuance rests on changed before its commit ({@link IssuanceVoided})
      * @throws IllegalStateException when they were not committed: the certificate must not be handed out
      */
-    public void record(IssuedCertificate certificate, AuditEvent event, PendingEnrollment approval) {
+    public void record(IssuedCertificate certificate, AuditEvent event, PendingEnrollment approval) throws NotAuthorized {
         Entry entry = new Entry(certificate, event, approval);
         startWriter();
         queue.add(entry);
@@ -96,6 +99,9 @@ public class IssuanceRecorder {
                 entry.committed().get();
             }
         } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof IssuanceVoided voided) {
+                throw new NotAuthorized(voided.getMessage());
+            }
             throw new IllegalStateException("the issued certificate could not be recorded", failed.getCause());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
@@ -150,7 +156,9 @@ public class IssuanceRecorder {
             batch.forEach(entry -> entry.committed().complete(null));
         } catch (RuntimeException | Error batchFailed) {
             if (batch.size() == 1) {
-                LOG.log(Level.SEVERE, "an issued certificate could not be recorded", batchFailed);
+                if (!(batchFailed instanceof IssuanceVoided)) {
+                    LOG.log(Level.SEVERE, "an issued certificate could not be recorded", batchFailed);
+                }
                 batch.get(0).committed().completeExceptionally(batchFailed);
                 return;
             }

@@ -4,12 +4,19 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import org.estuary.ca.entity.CertificateStatus;
+import org.estuary.ca.entity.IssuedCertificate;
+import org.estuary.enrollment.entity.IssuanceVoided;
+import org.estuary.enrollment.entity.PendingEnrollment;
+import org.estuary.enrollment.entity.PendingStatus;
 
 /**
  * Writes issued certificates, their audit rows and the approvals they consume, all of one call in one
- * transaction of its own.
+ * transaction of its own; and checks again, under lock, what each rests on, since the checks that
+ * admitted it ran before the commit.
  */
 @Stateless
 public class IssuanceWriter {
@@ -17,15 +24,54 @@ public class IssuanceWriter {
     @PersistenceContext(unitName = "estuary")
     EntityManager em;
 
-    /** Persists every entry; commits when the call returns, or rolls back all of them. */
+    /**
+     * Persists every entry; commits when the call returns, or rolls back all of them.
+     *
+     * @throws IssuanceVoided when a renewed certificate was revoked or an approval used meanwhile
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void write(List<IssuanceRecorder.Entry> entries) {
         for (IssuanceRecorder.Entry entry : entries) {
+            requireRenewedNotRevoked(entry.certificate());
             em.persist(entry.certificate());
             em.persist(entry.event());
             if (entry.approval() != null) {
-                em.merge(entry.approval());
+                consume(entry.approval(), entry.certificate().getSerialNumber());
             }
+        }
+    }
+
+    /**
+     * RFC 7030 §4.2.2 renews a valid certificate: one revoked since its client authenticated renews
+     * nothing. The lock orders this against a revocation of the same record (which locks it too).
+     */
+    private void requireRenewedNotRevoked(IssuedCertificate certificate) {
+        if (certificate.getRenewsSerial() == null) {
+            return;
+        }
+        boolean revoked = em.createQuery("SELECT c FROM IssuedCertificate c WHERE c.issuerId = :issuerId"
+                        + " AND c.serialNumber = :serial", IssuedCertificate.class)
+                .setParameter("issuerId", certificate.getIssuerId())
+                .setParameter("serial", certificate.getRenewsSerial())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .anyMatch(renewed -> renewed.getStatus() == CertificateStatus.REVOKED);
+        if (revoked) {
+            throw new IssuanceVoided("the certificate being renewed was revoked");
+        }
+    }
+
+    /** Marks the approval issued, once: a second retry of the same approved request, or a withdrawn approval, gets nothing. */
+    private void consume(PendingEnrollment approval, String serial) {
+        int consumed = em.createQuery("UPDATE PendingEnrollment p SET p.status = :issued, p.certificateSerial = :serial"
+                        + " WHERE p.id = :id AND p.status = :approved")
+                .setParameter("issued", PendingStatus.ISSUED)
+                .setParameter("serial", serial)
+                .setParameter("id", approval.getId())
+                .setParameter("approved", PendingStatus.APPROVED)
+                .executeUpdate();
+        if (consumed != 1) {
+            throw new IssuanceVoided("the approval of this request was already used or withdrawn");
         }
     }
 }

@@ -82,15 +82,6 @@ public class PendingEnrollment {
         this.decidedAt = requireNonNull(at, "at");
     }
 
-    /** The approved request was retried and its certificate issued. */
-    public void issued(String serial) {
-        if (status != PendingStatus.APPROVED) {
-            throw new IllegalStateException("request " + id + " is " + status + ", not APPROVED");
-        }
-        this.status = PendingStatus.ISSUED;
-        this.certificateSerial = requireNonNull(serial, "serial");
-    }
-
     public Long getId() {
         return id;
     }

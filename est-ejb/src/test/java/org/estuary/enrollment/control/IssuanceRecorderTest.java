@@ -1,6 +1,7 @@
 package org.estuary.enrollment.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
+import org.estuary.enrollment.entity.IssuanceVoided;
+import org.estuary.enrollment.entity.NotAuthorized;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,9 @@ class IssuanceRecorderTest {
             sleep(20);
             if (entries.stream().anyMatch(entry -> entry.event().getDetail().startsWith("bad"))) {
                 throw new IllegalStateException("constraint violation");
+            }
+            if (entries.stream().anyMatch(entry -> entry.event().getDetail().startsWith("revoked"))) {
+                throw new IssuanceVoided("the certificate being renewed was revoked");
             }
             entries.forEach(entry -> committed.add(entry.event().getDetail()));
         }
@@ -94,9 +100,9 @@ class IssuanceRecorderTest {
         List<Future<?>> good = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String detail = "device-" + i;
-            good.add(callers.submit(() -> recorder.record(null, event(detail), null)));
+            good.add(callers.submit(() -> { recorder.record(null, event(detail), null); return null; }));
         }
-        Future<?> bad = callers.submit(() -> recorder.record(null, event("bad-device"), null));
+        Future<?> bad = callers.submit(() -> { recorder.record(null, event("bad-device"), null); return null; });
         for (Future<?> result : good) {
             result.get();
         }
@@ -104,6 +110,17 @@ class IssuanceRecorderTest {
         Exception failure = assertThrows(Exception.class, bad::get);
         assertEquals("the issued certificate could not be recorded", failure.getCause().getMessage());
         assertEquals(8, writer.committed.size());
+    }
+
+    @Test
+    void anIssuanceVoidedBeforeItsCommitIsRefusedToItsCallerAloneAsNotAuthorized() throws Exception {
+        Future<?> renewal = callers.submit(() -> { recorder.record(null, event("revoked-renewal"), null); return null; });
+        recorder.record(null, event("device-1"), null);
+
+        Exception failure = assertThrows(Exception.class, () -> renewal.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(NotAuthorized.class, failure.getCause());
+        assertEquals("the certificate being renewed was revoked", failure.getCause().getMessage());
+        assertEquals(Set.of("device-1"), writer.committed);
     }
 
     @Test
@@ -115,10 +132,10 @@ class IssuanceRecorderTest {
             await(releaseFirstBatch);
         };
         recorder.queueTimeout = Duration.ofMillis(200);
-        Future<?> taken = callers.submit(() -> recorder.record(null, event("taken"), null));
+        Future<?> taken = callers.submit(() -> { recorder.record(null, event("taken"), null); return null; });
         assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
 
-        Future<?> abandoned = callers.submit(() -> recorder.record(null, event("abandoned"), null));
+        Future<?> abandoned = callers.submit(() -> { recorder.record(null, event("abandoned"), null); return null; });
         Exception failure = assertThrows(Exception.class, () -> abandoned.get(5, TimeUnit.SECONDS));
         writer.beforeWrite = () -> { };
         releaseFirstBatch.countDown();
