@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.estuary.admin.entity.AdminRequestRefused.Why;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
@@ -15,7 +16,6 @@ import org.estuary.profile.control.EstProfiles;
 import org.estuary.profile.entity.CertificatePolicy;
 import org.estuary.profile.entity.CertificateProfile;
 import org.estuary.profile.entity.CertificateProfileRefused;
-import org.estuary.profile.entity.CertificateProfileRefused.Why;
 import org.estuary.profile.entity.EstProfile;
 
 /**

@@ -1,31 +1,17 @@
 package org.estuary.profile.entity;
 
-import jakarta.ejb.ApplicationException;
+import org.estuary.admin.entity.AdminRequestRefused;
 
-/** An admin request on certificate profiles the server declines, with the short reason the caller is told. */
-@ApplicationException(rollback = true)
-public class CertificateProfileRefused extends Exception {
+/**
+ * An admin request on certificate profiles the server declines: a document that breaks a rule of the
+ * format (INVALID), an id no profile has (UNKNOWN), an id taken or a profile an EST profile still uses
+ * (CONFLICT).
+ */
+public class CertificateProfileRefused extends AdminRequestRefused {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why, as the admin API answers it. */
-    public enum Why {
-        /** The document breaks a rule of the format (HTTP 400). */
-        INVALID,
-        /** No certificate profile has that id (HTTP 404). */
-        UNKNOWN,
-        /** The id is taken, or an EST profile still uses the certificate profile (HTTP 409). */
-        CONFLICT
-    }
-
-    private final Why why;
-
     public CertificateProfileRefused(Why why, String reason) {
-        super(reason);
-        this.why = why;
-    }
-
-    public Why why() {
-        return why;
+        super(why, reason);
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import org.estuary.admin.entity.AdminRequestRefused.Why;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
@@ -18,7 +19,6 @@ import org.estuary.revocation.entity.BulkRevocation;
 import org.estuary.revocation.entity.CertificatesRevoked;
 import org.estuary.revocation.entity.RevocationReason;
 import org.estuary.revocation.entity.RevocationRefused;
-import org.estuary.revocation.entity.RevocationRefused.Why;
 
 /**
  * The administrator's revocations (RFC 5280 §5.3.1 reasons). A revocation is final and audited with
@@ -60,7 +60,7 @@ public class Revocations {
             throw new RevocationRefused(Why.UNKNOWN, "no certificate with serial " + serial);
         }
         if (found.size() > 1) {
-            throw new RevocationRefused(Why.AMBIGUOUS, "serial " + serial + " is on record for several issuers");
+            throw new RevocationRefused(Why.CONFLICT, "serial " + serial + " is on record for several issuers");
         }
         IssuedCertificate certificate = found.get(0);
         boolean changed = certificate.revoke(reason, now());

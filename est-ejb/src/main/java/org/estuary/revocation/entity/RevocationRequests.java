@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.estuary.revocation.entity.RevocationRefused.Why;
+import org.estuary.admin.entity.AdminRequestRefused.Why;
 
 /**
  * Reads the JSON bodies of the admin API's revocation calls. A body that is not what it should be

@@ -9,8 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.estuary.profile.entity.CertificateProfileRefused;
-import org.estuary.revocation.entity.RevocationRefused;
+import org.estuary.admin.entity.AdminRequestRefused;
 
 /** Admin API failures as a status and a short text reason, never internals. */
 @Provider
@@ -22,18 +21,11 @@ public class AdminExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         int status = 500;
         String reason = "internal error";
-        if (failure instanceof CertificateProfileRefused refused) {
+        if (failure instanceof AdminRequestRefused refused) {
             status = switch (refused.why()) {
                 case INVALID -> 400;
                 case UNKNOWN -> 404;
                 case CONFLICT -> 409;
-            };
-            reason = refused.getMessage();
-        } else if (failure instanceof RevocationRefused refused) {
-            status = switch (refused.why()) {
-                case INVALID -> 400;
-                case UNKNOWN -> 404;
-                case AMBIGUOUS -> 409;
             };
             reason = refused.getMessage();
         } else if (failure instanceof JsonException) {
