@@ -2,7 +2,9 @@ package org.estuary.ca.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +29,17 @@ public class IssuedCertificates {
 
     /** The records with serial {@code serialNumber}, whatever their issuer (one per issuer at most). */
     public List<IssuedCertificate> withSerial(BigInteger serialNumber) {
+        return withSerialQuery(serialNumber).getResultList();
+    }
+
+    /** As {@link #withSerial}, locked until the caller's transaction ends: against a concurrent revocation or renewal. */
+    public List<IssuedCertificate> withSerialLocked(BigInteger serialNumber) {
+        return withSerialQuery(serialNumber).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    private TypedQuery<IssuedCertificate> withSerialQuery(BigInteger serialNumber) {
         return em.createQuery("SELECT c FROM IssuedCertificate c WHERE c.serialNumber = :serialNumber ORDER BY c.issuerId",
                         IssuedCertificate.class)
-                .setParameter("serialNumber", serialNumber.toString(16))
-                .getResultList();
+                .setParameter("serialNumber", serialNumber.toString(16));
     }
 }

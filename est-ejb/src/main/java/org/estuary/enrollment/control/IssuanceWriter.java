@@ -3,11 +3,12 @@ package org.estuary.enrollment.control;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
 import java.util.List;
-import org.estuary.ca.entity.CertificateStatus;
+import org.estuary.ca.control.IssuedCertificates;
 import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.enrollment.entity.IssuanceVoided;
 import org.estuary.enrollment.entity.PendingEnrollment;
@@ -23,6 +24,9 @@ public class IssuanceWriter {
 
     @PersistenceContext(unitName = "estuary")
     EntityManager em;
+
+    @Inject
+    IssuedCertificates issuedCertificates;
 
     /**
      * Persists every entry; commits when the call returns, or rolls back all of them.
@@ -49,13 +53,8 @@ public class IssuanceWriter {
         if (certificate.getRenewsSerial() == null) {
             return;
         }
-        boolean revoked = em.createQuery("SELECT c FROM IssuedCertificate c WHERE c.issuerId = :issuerId"
-                        + " AND c.serialNumber = :serial", IssuedCertificate.class)
-                .setParameter("issuerId", certificate.getIssuerId())
-                .setParameter("serial", certificate.getRenewsSerial())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .anyMatch(renewed -> renewed.getStatus() == CertificateStatus.REVOKED);
+        boolean revoked = issuedCertificates.withSerialLocked(new BigInteger(certificate.getRenewsSerial(), 16)).stream()
+                .anyMatch(renewed -> renewed.getIssuerId().equals(certificate.getIssuerId()) && renewed.isRevoked());
         if (revoked) {
             throw new IssuanceVoided("the certificate being renewed was revoked");
         }

@@ -13,6 +13,7 @@ import org.estuary.admin.entity.AdminRequestRefused.Why;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
+import org.estuary.ca.control.IssuedCertificates;
 import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.revocation.control.RevocationRecords;
 import org.estuary.revocation.entity.BulkRevocation;
@@ -35,6 +36,9 @@ public class Revocations {
     RevocationRecords records;
 
     @Inject
+    IssuedCertificates issuedCertificates;
+
+    @Inject
     AuditTrail auditTrail;
 
     @Inject
@@ -55,7 +59,7 @@ public class Revocations {
     public Outcome revoke(BigInteger serialNumber, RevocationReason reason, String actor, String sourceAddress)
             throws RevocationRefused {
         String serial = serialNumber.toString(16);
-        List<IssuedCertificate> found = records.withSerialLocked(serial);
+        List<IssuedCertificate> found = issuedCertificates.withSerialLocked(serialNumber);
         if (found.isEmpty()) {
             throw new RevocationRefused(Why.UNKNOWN, "no certificate with serial " + serial);
         }

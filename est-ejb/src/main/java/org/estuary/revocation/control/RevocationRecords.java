@@ -2,7 +2,6 @@ package org.estuary.revocation.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.math.BigInteger;
@@ -25,15 +24,6 @@ public class RevocationRecords {
 
     @PersistenceContext(unitName = "estuary")
     EntityManager em;
-
-    /** The records with {@code serial}, whatever their issuer, locked until the caller's transaction ends. */
-    public List<IssuedCertificate> withSerialLocked(String serial) {
-        return em.createQuery("SELECT c FROM IssuedCertificate c WHERE c.serialNumber = :serial ORDER BY c.issuerId",
-                        IssuedCertificate.class)
-                .setParameter("serial", serial)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
-    }
 
     /** The entries of {@code issuerId}'s CRL: every certificate of it that is revoked, by serial. */
     public List<RevokedCertificate> revokedBy(String issuerId) {
