@@ -2,7 +2,6 @@ package org.estuary.profile.control;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -40,7 +38,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.estuary.ca.control.LeafTemplate;
-import org.estuary.ca.entity.IssuedCertificateFacts;
 import org.estuary.ca.entity.KeyDescription;
 import org.estuary.ca.entity.KeyDescription.Family;
 import org.estuary.enrollment.entity.BadRequestBody;
@@ -79,11 +76,6 @@ public final class CsrPolicy {
     /** The GeneralName CHOICE (RFC 5280 §4.2.1.6), by tag, for messages. */
     private static final List<String> GENERAL_NAME_TYPES = List.of("otherName", "rfc822Name", "dNSName",
             "x400Address", "directoryName", "ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID");
-
-    static final int MAX_SUBJECT_CHARACTERS = 1024;
-    static final int MAX_COMMON_NAME_CHARACTERS = 256;
-    static final int MAX_SUBJECT_ALT_NAMES = 100;
-    static final int MAX_SUBJECT_ALT_NAME_BYTES = 8192;
 
     private CsrPolicy() {
     }
@@ -124,7 +116,7 @@ public final class CsrPolicy {
             throw new PolicyViolation(SUBJECT, "empty subject and no subjectAltName");
         }
         requireAllowedSubjectAltNames(subjectAltNames, policy.san());
-        requireRecordableSize(subject, subjectAltNames);
+        RecordableNames.require(subject, subjectAltNames);
         List<KeyPurposeId> extendedKeyUsages = extendedKeyUsages(requested, policy);
         Duration validity = policy.maxTtl() != null && policy.maxTtl().compareTo(defaultValidity) < 0
                 ? policy.maxTtl() : defaultValidity;
@@ -249,33 +241,6 @@ public final class CsrPolicy {
             return value;
         } catch (RuntimeException malformed) {
             throw new BadRequestBody("CSR serialNumber attribute is malformed");
-        }
-    }
-
-    /**
-     * Refuses, before anything is signed, names too large to issue and record: a subject longer than
-     * {@value #MAX_SUBJECT_CHARACTERS} characters (its RFC 4514 text is what we record), a common name
-     * longer than {@value #MAX_COMMON_NAME_CHARACTERS}, more than {@value #MAX_SUBJECT_ALT_NAMES}
-     * subjectAltNames or more than {@value #MAX_SUBJECT_ALT_NAME_BYTES} bytes of them. RFC 5280 bounds a
-     * common name at 64 characters (ub-common-name); the cap here is wider for devices that exceed it.
-     */
-    private static void requireRecordableSize(X500Name subject, GeneralNames subjectAltNames)
-            throws PolicyViolation, BadRequestBody {
-        String commonName = IssuedCertificateFacts.commonNameOf(subject);
-        if (commonName != null && commonName.length() > MAX_COMMON_NAME_CHARACTERS) {
-            throw new PolicyViolation(SUBJECT, "CN longer than " + MAX_COMMON_NAME_CHARACTERS + " characters");
-        }
-        try {
-            if (new X500Principal(subject.getEncoded()).getName().length() > MAX_SUBJECT_CHARACTERS) {
-                throw new PolicyViolation(SUBJECT, "subject longer than " + MAX_SUBJECT_CHARACTERS + " characters");
-            }
-            if (subjectAltNames != null && (subjectAltNames.getNames().length > MAX_SUBJECT_ALT_NAMES
-                    || subjectAltNames.getEncoded().length > MAX_SUBJECT_ALT_NAME_BYTES)) {
-                throw new PolicyViolation(SAN, "more than " + MAX_SUBJECT_ALT_NAMES + " names or "
-                        + MAX_SUBJECT_ALT_NAME_BYTES + " bytes");
-            }
-        } catch (IOException malformed) {
-            throw new BadRequestBody("CSR subject is malformed");
         }
     }
 
