@@ -1,6 +1,7 @@
 package org.estuary.enrollment.api;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,10 +10,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** One {@code server-config/run} as an operator starts it, its output collected as it comes. */
@@ -70,12 +73,48 @@ final class ServerRun {
         return dir;
     }
 
+    /**
+     * Gives up a little before run's own start timeout (240 s), while a stuck server can still be asked what it
+     * does, and then stops it.
+     */
     void awaitOutput(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(225);
         while (!output.toString().contains(text)) {
-            assertTrue(process.isAlive(), "run ended before '" + text + "'\n" + output);
-            assertTrue(System.nanoTime() < deadline, "no '" + text + "' in time\n" + output);
+            assertTrue(process.isAlive(), "run ended before '" + text + "'\n" + tail());
+            if (System.nanoTime() > deadline) {
+                String threads = busyThreads();
+                process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                fail("no '" + text + "' in time; the server's busy threads:\n" + threads + "\n" + tail());
+            }
             Thread.sleep(250);
+        }
+    }
+
+    /** The last lines of the output, which say where a start stopped (a failure message is read from its start). */
+    private String tail() {
+        String[] lines = output.toString().split("\n");
+        return "last output lines:\n" + String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
+    }
+
+    /** The server JVM's threads that run Estuary, database or deployment code, from jcmd's thread dump. */
+    private String busyThreads() {
+        Optional<ProcessHandle> server = serverJvm();
+        if (server.isEmpty()) {
+            return "(no server JVM)";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(server.get().pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return Arrays.stream(threads.split("\n\n"))
+                    .filter(thread -> thread.contains("org.estuary") || thread.contains("org.h2")
+                            || thread.contains("eclipse.persistence") || thread.contains("deploy") || thread.contains("\"main\""))
+                    .collect(Collectors.joining("\n\n"));
+        } catch (IOException | InterruptedException failed) {
+            return "(no thread dump: " + failed + ")";
         }
     }
 
