@@ -1,5 +1,8 @@
 package org.estuary.audit.entity;
 
+import java.util.EnumSet;
+import java.util.List;
+
 /** The typed outcome codes of EST, as operators and dashboards know them. */
 public enum AuditAction {
     SIMPLE_ENROLL_SUCCESS("est_simple_enroll_success"),
@@ -22,7 +25,13 @@ public enum AuditAction {
     /** Not in the reference guide: a certificate profile created, replaced or deleted through the admin API. */
     CERTIFICATE_PROFILE_CHANGED("est_certificate_profile_changed"),
     /** Not in the reference guide: one certificate revoked through the admin API (bulk revocations are {@link #BULK_REVOKE}). */
-    CERTIFICATE_REVOKED("est_certificate_revoked");
+    CERTIFICATE_REVOKED("est_certificate_revoked"),
+    /** Not in the reference guide: an administrator signed in to the console, or a sign-in was refused. */
+    CONSOLE_SIGN_IN("est_console_sign_in"),
+    CONSOLE_SIGN_IN_FAILED("est_console_sign_in_failed");
+
+    /** The EST outcomes the reference guide counts per profile: the console's counter grid, in this order. */
+    public static final List<AuditAction> PROFILE_OUTCOMES = List.copyOf(EnumSet.range(SIMPLE_ENROLL_SUCCESS, TRUST_ANCHOR_RELOADED));
 
     private final String code;
 

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.ca.control.IssuedCertificates;
+import org.estuary.ca.entity.CertificateSearch;
 import org.estuary.ca.entity.IssuedCertificate;
 
 /** What the server recorded of the certificates it issued: for operators, and for checking that nothing issued was lost. */
@@ -20,6 +21,14 @@ public class CertificateRecords {
 
     /** A record and the audit actions that name it. */
     public record Found(IssuedCertificate certificate, List<String> auditActions) {
+    }
+
+    /** A page of the records {@code search} selects, newest first, and how many it selects in all. */
+    public record Page(List<IssuedCertificate> certificates, long total) {
+    }
+
+    public Page search(CertificateSearch search) {
+        return new Page(issuedCertificates.search(search), issuedCertificates.count(search));
     }
 
     public List<Found> withSerial(BigInteger serialNumber) {

@@ -1,6 +1,8 @@
 package org.estuary.revocation.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -94,6 +96,12 @@ public class Revocations {
             revoked.fire(new CertificatesRevoked(outcome.revokedByIssuer().keySet()));
         }
         return new BulkOutcome(outcome.matched(), outcome.revoked());
+    }
+
+    /** How many EST certificates a bulk revocation with {@code criteria} would match now: what a confirmation shows first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long countMatching(BulkRevocation.Criteria criteria) {
+        return records.matching(criteria);
     }
 
     /** Whole seconds: a CRL's revocationDate has no finer precision (RFC 5280 §5.1.2.6, UTCTime), and OCSP says the same. */

@@ -57,14 +57,8 @@ public class RevocationRecords {
     /** Revokes every EST certificate that meets {@code request}'s criteria and is not revoked yet. */
     public BulkOutcome revoke(BulkRevocation request, LocalDateTime at) {
         BulkRevocation.Criteria criteria = request.criteria();
-        StringBuilder where = new StringBuilder(" WHERE c.source = :source");
-        criteria.certificateProfileId().ifPresent(id -> where.append(" AND c.certificateProfile = :profileId"));
-        criteria.label().ifPresent(label -> where.append(" AND c.profile = :label"));
-        criteria.serials().ifPresent(serials -> where.append(" AND c.serialNumber IN :serials"));
-        criteria.commonName().ifPresent(cn -> where.append(" AND c.commonName = :commonName"));
-        criteria.issuedBefore().ifPresent(time -> where.append(" AND c.issuedAt < :issuedBefore"));
-        long matched = bind(em.createQuery("SELECT COUNT(c) FROM IssuedCertificate c" + where, Long.class), criteria)
-                .getSingleResult();
+        String where = where(criteria);
+        long matched = matching(criteria);
         String stillIssued = where + " AND c.status = :issued";
         List<String> issuers = bind(em.createQuery("SELECT DISTINCT c.issuerId FROM IssuedCertificate c" + stillIssued,
                 String.class), criteria).setParameter("issued", CertificateStatus.ISSUED).getResultList();
@@ -80,6 +74,22 @@ public class RevocationRecords {
             revoked.put(issuerId, update.executeUpdate());
         }
         return new BulkOutcome(matched, revoked);
+    }
+
+    /** How many EST certificates, revoked or not, meet {@code criteria}: what a bulk revocation would match now. */
+    public long matching(BulkRevocation.Criteria criteria) {
+        return bind(em.createQuery("SELECT COUNT(c) FROM IssuedCertificate c" + where(criteria), Long.class), criteria)
+                .getSingleResult();
+    }
+
+    private static String where(BulkRevocation.Criteria criteria) {
+        StringBuilder where = new StringBuilder(" WHERE c.source = :source");
+        criteria.certificateProfileId().ifPresent(id -> where.append(" AND c.certificateProfile = :profileId"));
+        criteria.label().ifPresent(label -> where.append(" AND c.profile = :label"));
+        criteria.serials().ifPresent(serials -> where.append(" AND c.serialNumber IN :serials"));
+        criteria.commonName().ifPresent(cn -> where.append(" AND c.commonName = :commonName"));
+        criteria.issuedBefore().ifPresent(time -> where.append(" AND c.issuedAt < :issuedBefore"));
+        return where.toString();
     }
 
     private static <Q extends Query> Q bind(Q query, BulkRevocation.Criteria criteria) {

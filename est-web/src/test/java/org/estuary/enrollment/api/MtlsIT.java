@@ -1,5 +1,7 @@
 package org.estuary.enrollment.api;
 
+import static org.estuary.enrollment.api.TestClients.certificate;
+import static org.estuary.enrollment.api.TestClients.pem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.StringReader;
-import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,16 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.estuary.wire.CertsOnly;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -315,28 +308,8 @@ class MtlsIT {
         return Base64.getEncoder().encode(TestClients.csr(subject, keys).getEncoded());
     }
 
-    private static X509Certificate certificate(HttpResponse<String> answer) throws Exception {
-        assertEquals(200, answer.statusCode(), answer.body());
-        return CertsOnly.decode(Base64.getMimeDecoder().decode(answer.body())).get(0);
-    }
-
     private static Instant days(int days) {
         return Instant.now().plus(Duration.ofDays(days));
-    }
-
-    private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys,
-            boolean ca, Instant notAfter) throws Exception {
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
-                BigInteger.valueOf(System.nanoTime()), Date.from(Instant.now().minus(Duration.ofDays(3))), Date.from(notAfter),
-                new X500Name(subject), subjectKeys.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-        return new JcaX509CertificateConverter().getCertificate(builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-    }
-
-    private static String pem(X509Certificate certificate) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     private static JsonObject json(String body) {

@@ -1,5 +1,6 @@
 package org.estuary.enrollment.api;
 
+import static org.estuary.enrollment.api.TestClients.certificate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -373,11 +374,6 @@ class ProfilesIT {
 
     private static HttpResponse<String> post(String path, byte[] csr) throws Exception {
         return TestClients.post(TestClients.https(null, null), path, "application/pkcs10", csr);
-    }
-
-    private static X509Certificate certificate(HttpResponse<String> answer) throws Exception {
-        assertEquals(200, answer.statusCode(), answer.body());
-        return CertsOnly.decode(Base64.getMimeDecoder().decode(answer.body())).get(0);
     }
 
     private static JsonObject json(String body) {

@@ -1,5 +1,7 @@
 package org.estuary.enrollment.api;
 
+import static org.estuary.enrollment.api.TestClients.certificate;
+import static org.estuary.enrollment.api.TestClients.pem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -52,7 +54,6 @@ import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.estuary.wire.CertsOnly;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -273,11 +274,6 @@ class RevocationIT {
         return Base64.getEncoder().encode(TestClients.csr("CN=" + commonName, keys).getEncoded());
     }
 
-    private static X509Certificate certificate(HttpResponse<String> answer) throws Exception {
-        assertEquals(200, answer.statusCode(), answer.body());
-        return CertsOnly.decode(Base64.getMimeDecoder().decode(answer.body())).get(0);
-    }
-
     /** A call to {@code /api/v1/est/<path>}. */
     private static HttpResponse<String> api(String method, String path, String json, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + TestClients.httpsPort()
@@ -410,10 +406,5 @@ class RevocationIT {
         GeneralName name = names.getNames()[0];
         assertEquals(GeneralName.uniformResourceIdentifier, name.getTagNo());
         return name.getName().toString();
-    }
-
-    private static String pem(X509Certificate certificate) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import org.estuary.wire.CertsOnly;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import java.util.Base64;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -196,5 +200,27 @@ final class TestClients {
 
     static String adminKey() throws Exception {
         return Files.readString(dataDir().resolve("admin-api-key")).strip();
+    }
+
+    /** The certificate of a 200 answer to an enrollment (PKCS#7 certs-only, base64). */
+    static X509Certificate certificate(HttpResponse<String> answer) throws Exception {
+        assertEquals(200, answer.statusCode(), answer.body());
+        return CertsOnly.decode(Base64.getMimeDecoder().decode(answer.body())).get(0);
+    }
+
+    /** A certificate made here, valid from three days ago: a test CA ({@code ca}) or a device's bootstrap certificate. */
+    static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys, boolean ca,
+            Instant notAfter) throws Exception {
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+                BigInteger.valueOf(System.nanoTime()), Date.from(Instant.now().minus(Duration.ofDays(3))), Date.from(notAfter),
+                new X500Name(subject), subjectKeys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        return new JcaX509CertificateConverter().getCertificate(builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+    }
+
+    static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 }

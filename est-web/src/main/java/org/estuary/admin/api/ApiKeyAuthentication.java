@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,26 +15,21 @@ import org.estuary.auth.control.AdminApiKeys;
 import org.estuary.auth.control.AdminApiKeys.ApiKey;
 
 /**
- * Jakarta Security authentication of the admin API: {@code Authorization: Bearer <key>} over
- * HTTPS makes the caller the key's name with the key's role ({@code admin} or {@code viewer}); the
- * security constraints of {@code web.xml} then let viewers read and admins also change. A
- * protected request without a valid key is answered 401 here, with its challenge. Requests outside
- * {@code /api/} are left alone.
+ * Authentication of the admin API: {@code Authorization: Bearer <key>} over HTTPS makes the caller
+ * the key's name with the key's role ({@code admin} or {@code viewer}); the security constraints of
+ * {@code web.xml} then let viewers read and admins also change. A protected request without a valid
+ * key is answered 401 here, with its challenge.
  */
 @ApplicationScoped
-public class AdminApiKeyMechanism implements HttpAuthenticationMechanism {
+public class ApiKeyAuthentication {
 
     private static final String BEARER = "Bearer ";
 
     @Inject
     AdminApiKeys keys;
 
-    @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) {
-        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            return context.doNothing();
-        }
+    /** Authenticates a request under {@code /api/}. */
+    public AuthenticationStatus validate(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
         Optional<ApiKey> key = request.isSecure() && authorization != null
                 && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())

@@ -1,0 +1,84 @@
+package org.estuary.admin.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import org.estuary.audit.boundary.AuditTrail;
+import org.estuary.audit.entity.AuditAction;
+import org.estuary.audit.entity.AuditEvent;
+import org.estuary.auth.control.AdminApiKeys.Role;
+import org.estuary.auth.control.ConsoleUsers;
+import org.estuary.auth.control.ConsoleUsers.ConsoleUser;
+
+/**
+ * Console sessions: {@link SignInView} hands the name and password to the container
+ * ({@code SecurityContext.authenticate}); when they are an administrator's, the session gets a new
+ * id (against fixation) and remembers the name, and every later console request is that
+ * administrator's while the name is still an admin in configuration. Anyone else who asks for a
+ * console page is sent to the sign-in page. Sign-ins and refused attempts are audited; viewers are
+ * refused, the console being for administrators only.
+ */
+@ApplicationScoped
+public class ConsoleAuthentication {
+
+    static final String SIGN_IN_PAGE = "/console/login.xhtml";
+    private static final String CALLER = ConsoleAuthentication.class.getName() + ".caller";
+    private static final Set<String> GROUPS = Set.of(Role.ADMIN.roleName());
+    private static final String CONSOLE = "console";
+
+    @Inject
+    ConsoleUsers users;
+
+    @Inject
+    AuditTrail auditTrail;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public AuthenticationStatus validate(HttpServletRequest request, HttpMessageContext context) {
+        Credential credential = context.getAuthParameters().getCredential();
+        if (credential instanceof UsernamePasswordCredential signIn) {
+            return signIn(request, context, signIn);
+        }
+        HttpSession session = request.getSession(false);
+        Object caller = session == null ? null : session.getAttribute(CALLER);
+        if (caller instanceof String name && users.isAdmin(name)) {
+            return context.notifyContainerAboutLogin(new CallerPrincipal(name), GROUPS);
+        }
+        if (context.isProtected()) {
+            return context.redirect(request.getContextPath() + SIGN_IN_PAGE);
+        }
+        return context.doNothing();
+    }
+
+    private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential signIn) {
+        String name = signIn.getCaller();
+        Optional<ConsoleUser> user = users.authenticate(name, signIn.getPassword().getValue());
+        if (user.isPresent() && user.get().role() == Role.ADMIN) {
+            request.getSession(true);
+            request.changeSessionId();
+            request.getSession().setAttribute(CALLER, user.get().name());
+            audit(AuditAction.CONSOLE_SIGN_IN, request, name, "signed in to the console");
+            return context.notifyContainerAboutLogin(new CallerPrincipal(user.get().name()), GROUPS);
+        }
+        audit(AuditAction.CONSOLE_SIGN_IN_FAILED, request, name,
+                user.isPresent() ? "refused: the console is for administrators" : "refused: unknown name or wrong password");
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private void audit(AuditAction action, HttpServletRequest request, String name, String detail) {
+        String principal = name == null ? null : name.strip();
+        if (principal != null && principal.length() > 128) {
+            principal = principal.substring(0, 128);
+        }
+        auditTrail.recordOnItsOwn(new AuditEvent(action, CONSOLE, request.getRemoteAddr(), principal, detail, null, clock));
+    }
+}

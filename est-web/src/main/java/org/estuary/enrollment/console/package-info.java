@@ -1,0 +1,4 @@
+/**
+ * The console's Pending approvals tab.
+ */
+package org.estuary.enrollment.console;
