@@ -43,6 +43,17 @@ public class AuditTrail {
         return counts;
     }
 
+    /** How many events of each action each profile has: profile name to action code to count, in one query. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<String, Map<String, Long>> countsByProfile() {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        em.createQuery("SELECT e.profile, e.action, COUNT(e) FROM AuditEvent e GROUP BY e.profile, e.action", Object[].class)
+                .getResultList()
+                .forEach(row -> counts.computeIfAbsent((String) row[0], profile -> new TreeMap<>())
+                        .put(((AuditAction) row[1]).code(), ((Number) row[2]).longValue()));
+        return counts;
+    }
+
     /** A page of events, newest first, as {@code query} selects them. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<AuditEvent> recent(AuditQuery query) {

@@ -11,7 +11,7 @@ import org.estuary.admin.console.ConsoleAuthentication;
 
 /**
  * The application's one Jakarta Security mechanism (a WAR has one): bearer API keys for the admin
- * API under {@code /api/}, signed-in sessions for the console under {@code /console/}. Neither
+ * API under {@code /api/} and the MCP server at {@code /mcp}, signed-in sessions for the console under {@code /console/}. Neither
  * accepts the other's credentials: a console session cookie opens no API resource, and an API key
  * no console page. EST's own authentication (Basic, mTLS) is the application's, not the container's.
  */
@@ -28,7 +28,7 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/api/")) {
+        if (path.startsWith("/api/") || path.equals("/mcp") || path.startsWith("/mcp/")) {
             return apiKeys.validate(request, response, context);
         }
         if (path.startsWith("/console/")) {

@@ -10,10 +10,12 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.estuary.auth.api.RequestOrigin;
 import org.estuary.auth.api.TlsExporter;
+import org.estuary.audit.api.OutcomeMetrics;
 import org.estuary.enrollment.boundary.Enrollment;
 import org.estuary.enrollment.entity.BadRequestBody;
 import org.estuary.enrollment.entity.BasicCredentials;
@@ -44,14 +46,16 @@ public class EstOperations {
     private final EstRoute route;
     private final HttpServletRequest request;
     private final RequestOrigin origin;
+    private final OutcomeMetrics metrics;
 
     EstOperations(Enrollment enrollment, EstProfile profile, EstRoute route, HttpServletRequest request,
-            RequestOrigin origin) {
+            RequestOrigin origin, OutcomeMetrics metrics) {
         this.enrollment = enrollment;
         this.profile = profile;
         this.route = route;
         this.request = request;
         this.origin = origin;
+        this.metrics = metrics;
     }
 
     /** RFC 7030 §4.1.2/§4.1.3: the CA certificates, certs-only. */
@@ -76,14 +80,24 @@ public class EstOperations {
     @POST
     @Path("simpleenroll")
     public Response simpleEnroll(InputStream body) throws IOException, EnrollmentRefused {
-        return certsOnly(List.of(enrollment.simpleEnroll(enrollmentRequest(body))));
+        long started = System.nanoTime();
+        try {
+            return certsOnly(List.of(enrollment.simpleEnroll(enrollmentRequest(body))));
+        } finally {
+            timed("simpleenroll", started);
+        }
     }
 
     /** RFC 7030 §4.2.2/§4.2.3: the certificate being renewed as TLS client certificate, a PKCS#10 in, the new certificate out. */
     @POST
     @Path("simplereenroll")
     public Response simpleReenroll(InputStream body) throws IOException, EnrollmentRefused {
-        return certsOnly(List.of(enrollment.simpleReenroll(enrollmentRequest(body))));
+        long started = System.nanoTime();
+        try {
+            return certsOnly(List.of(enrollment.simpleReenroll(enrollmentRequest(body))));
+        } finally {
+            timed("simplereenroll", started);
+        }
     }
 
     /**
@@ -93,7 +107,13 @@ public class EstOperations {
     @POST
     @Path("serverkeygen")
     public Response serverKeygen(InputStream body) throws IOException, EnrollmentRefused {
-        ServerGeneratedKey generated = enrollment.serverKeygen(enrollmentRequest(body));
+        long started = System.nanoTime();
+        ServerGeneratedKey generated;
+        try {
+            generated = enrollment.serverKeygen(enrollmentRequest(body));
+        } finally {
+            timed("serverkeygen", started);
+        }
         byte[] keyText = Base64Text.of(generated.keyPart());
         ServerGeneratedKeys.wipe(generated.keyPart());
         MultipartMixed.Encoded answer = MultipartMixed.encode(List.of(
@@ -111,6 +131,10 @@ public class EstOperations {
                 .header("Content-Type", answer.contentType())
                 .header("Content-Length", answer.body().length)
                 .build();
+    }
+
+    private void timed(String operation, long startedNanos) {
+        metrics.timeEnrollment(profile.name(), operation, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
     /** RFC 7030 §4.3: Full CMC is optional; this server does not offer it. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import org.estuary.auth.api.RequestOrigin;
+import org.estuary.audit.api.OutcomeMetrics;
 import org.estuary.enrollment.boundary.Enrollment;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EstRoute;
@@ -35,6 +36,9 @@ public abstract class EstPaths {
 
     @Inject
     RequestOrigin origin;
+
+    @Inject
+    OutcomeMetrics metrics;
 
     @Context
     HttpServletRequest request;
@@ -89,7 +93,7 @@ public abstract class EstPaths {
 
     private EstOperations operationsOf(String label) {
         EstProfile profile = profiles.byLabel(label).filter(this::servedHere).orElseThrow(NotFoundException::new);
-        return new EstOperations(enrollment, profile, route(), request, origin);
+        return new EstOperations(enrollment, profile, route(), request, origin, metrics);
     }
 
     /** The mTLS route serves the profiles with mtls among their modes; the other serves anonymous and Basic profiles. */
