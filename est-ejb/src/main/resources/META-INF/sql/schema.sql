@@ -14,3 +14,6 @@ ALTER TABLE issued_certificate ADD COLUMN IF NOT EXISTS revoked_at TIMESTAMP;
 ALTER TABLE issued_certificate ADD COLUMN IF NOT EXISTS revocation_reason VARCHAR(32);
 CREATE INDEX IF NOT EXISTS ix_issued_certificate_status ON issued_certificate (issuer_id, status);
 CREATE TABLE IF NOT EXISTS crl_state (issuer_id VARCHAR(64) NOT NULL PRIMARY KEY, crl_number BIGINT NOT NULL, this_update TIMESTAMP NOT NULL, next_update TIMESTAMP NOT NULL, der BYTEA NOT NULL);
+CREATE TABLE IF NOT EXISTS expiry_notice (id VARCHAR(64) NOT NULL PRIMARY KEY, issuer_id VARCHAR(64) NOT NULL, serial_number VARCHAR(64) NOT NULL, threshold_days INT NOT NULL, webhook VARCHAR(1024) NOT NULL, not_after TIMESTAMP NOT NULL, created_at TIMESTAMP NOT NULL, status VARCHAR(16) NOT NULL, attempts INT NOT NULL, next_attempt_at TIMESTAMP, last_attempt_at TIMESTAMP, last_result VARCHAR(256), delivered_at TIMESTAMP);
+CREATE INDEX IF NOT EXISTS ix_expiry_notice_due ON expiry_notice (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS ix_issued_certificate_not_after ON issued_certificate (not_after);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -30,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.estuary.wire.CertsOnly;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +45,7 @@ class CrashConsistencyIT {
         var data = ServerRun.freshDataDir("crash");
         ServerRun first = ServerRun.start(Map.of(), data);
         first.awaitOutput("Estuary is ready");
-        HttpClient http = client(first);
+        HttpClient http = first.client();
         List<KeyPair> keys = new ArrayList<>();
         for (int i = 0; i < killAfter * 3; i++) {
             keys.add(TestClients.ecKeyPair());
@@ -66,7 +60,7 @@ class CrashConsistencyIT {
             load.submit(() -> {
                 for (int i = next.getAndIncrement(); i < keys.size() && !(killed.get() && failed.get() > 0); i = next.getAndIncrement()) {
                     try {
-                        HttpResponse<String> answer = http.send(enroll(first, "CN=crash-" + i, keys.get(i)),
+                        HttpResponse<String> answer = http.send(first.enrollment("CN=crash-" + i, keys.get(i)),
                                 HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() == 200) {
                             X509Certificate issued = CertsOnly.decode(Base64.getMimeDecoder().decode(answer.body())).get(0);
@@ -110,7 +104,7 @@ class CrashConsistencyIT {
                 onRecord++;
             }
             assertEquals(List.of(), lost, lost.size() + " of " + received.size() + " answered certificates are not on record");
-            HttpResponse<String> after = client(second).send(enroll(second, "CN=after-restart", TestClients.ecKeyPair()),
+            HttpResponse<String> after = second.client().send(second.enrollment("CN=after-restart", TestClients.ecKeyPair()),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, after.statusCode(), after.body());
             System.out.printf("crash consistency: %d certificates answered before SIGKILL (%d clients), %d on record with"
@@ -123,7 +117,7 @@ class CrashConsistencyIT {
 
     private static Optional<JsonObject> lookUp(ServerRun run, String serial) throws Exception {
         String key = Files.readString(run.dataDir.resolve("admin-api-key")).strip();
-        HttpResponse<String> answer = client(run).send(HttpRequest.newBuilder(URI.create("https://localhost:" + run.httpsPort
+        HttpResponse<String> answer = run.client().send(HttpRequest.newBuilder(URI.create("https://localhost:" + run.httpsPort
                         + "/api/v1/est/certificates/" + serial)).header("Authorization", "Bearer " + key).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 404) {
@@ -131,27 +125,5 @@ class CrashConsistencyIT {
         }
         assertEquals(200, answer.statusCode(), answer.body());
         return Optional.of(Json.createReader(new StringReader(answer.body())).readObject());
-    }
-
-    private static HttpRequest enroll(ServerRun run, String subject, KeyPair keys) throws Exception {
-        return HttpRequest.newBuilder(URI.create("https://localhost:" + run.httpsPort + "/.well-known/est/simpleenroll"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/pkcs10")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getEncoder().encode(TestClients.csr(subject, keys).getEncoded())))
-                .build();
-    }
-
-    private static HttpClient client(ServerRun run) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(run.dataDir.resolve("ca.crt"))) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 }

@@ -5,18 +5,29 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** One {@code server-config/run} as an operator starts it, its output collected as it comes. */
 final class ServerRun {
@@ -138,5 +149,29 @@ final class ServerRun {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** An HTTP/1.1 client that trusts this run's CA (its data directory's ca.crt). */
+    HttpClient client() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(dataDir.resolve("ca.crt"))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, factory.getTrustManagers(), null);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** An anonymous simpleenroll on the root profile for {@code subject} with {@code keys}. */
+    HttpRequest enrollment(String subject, KeyPair keys) throws Exception {
+        return HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/.well-known/est/simpleenroll"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/pkcs10")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getEncoder().encode(TestClients.csr(subject, keys).getEncoded())))
+                .build();
     }
 }

@@ -1,0 +1,2 @@
+/** Which threshold a certificate is due for, and the signed webhook post. */
+package org.estuary.notification.control;
