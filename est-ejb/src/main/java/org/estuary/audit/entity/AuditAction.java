@@ -28,7 +28,9 @@ public enum AuditAction {
     CERTIFICATE_REVOKED("est_certificate_revoked"),
     /** Not in the reference guide: an administrator signed in to the console, or a sign-in was refused. */
     CONSOLE_SIGN_IN("est_console_sign_in"),
-    CONSOLE_SIGN_IN_FAILED("est_console_sign_in_failed");
+    CONSOLE_SIGN_IN_FAILED("est_console_sign_in_failed"),
+    /** Not in the reference guide: an admin API request refused (bad body, unknown serial, conflict). */
+    ADMIN_REQUEST_REFUSED("est_admin_request_refused");
 
     /** The EST outcomes the reference guide counts per profile: the console's counter grid, in this order. */
     public static final List<AuditAction> PROFILE_OUTCOMES = List.copyOf(EnumSet.range(SIMPLE_ENROLL_SUCCESS, TRUST_ANCHOR_RELOADED));

@@ -97,6 +97,21 @@ class OperationsIT {
     }
 
     @Test
+    void aRefusedAdminRequestLeavesAnAuditRowNamingTheKey() throws Exception {
+        HttpResponse<String> refused = TestClients.https(null, null).send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                        + TestClients.httpsPort() + "/api/v1/est/certificates/bulk-revoke"))
+                .header("Authorization", "Bearer " + TestClients.adminKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"keyCompromise\",\"label\":\"op-" + RUN + "\",\"oops\":1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonObject newest = json(TestClients.admin("GET", "audit?action_prefix=est_admin_request_refused&limit=1", null,
+                TestClients.adminKey()).body()).getJsonArray("events").getJsonObject(0);
+        assertEquals("admin-api-key", newest.getString("principal"));
+        assertTrue(newest.getString("detail").startsWith("POST /api/v1/est/certificates/bulk-revoke: 400 "), newest.toString());
+        assertTrue(newest.getString("detail").contains(refused.body().strip()), newest.toString());
+    }
+
+    @Test
     void anMcpClientSessionListsAndCallsEverySixTools() throws Exception {
         String admin = TestClients.adminKey();
         JsonObject initialized = rpc(admin, 1, "initialize", Json.createObjectBuilder().add("protocolVersion", "2025-06-18")
