@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -37,9 +38,13 @@ import org.estuary.ca.entity.IssuedCertificate;
  * certificate in question may sign). Each CertID is answered good, revoked (time and reason) or
  * unknown (§2.2: not ours, or its issuer hashes are not this CA's; SHA-1 and SHA-256 CertIDs are
  * understood), with thisUpdate now and no nextUpdate (§4.2.2.1: newer information is always
- * available, since every answer is read from the record). The request's nonce is echoed (§4.4.1).
+ * available, since every answer is read from the record). The request's nonce is echoed (§4.4.1), up to the 128 octets
+ * of RFC 9654.
  */
 public final class OcspResponder {
+
+    /** RFC 9654 §2.1: the largest nonce a request may carry. */
+    static final int MAX_NONCE_OCTETS = 128;
 
     /** More CertIDs than this in one request is not a request a client needs to make. */
     static final int MAX_REQUESTS = 64;
@@ -83,6 +88,12 @@ public final class OcspResponder {
         }
         Extension nonce = parsed.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         if (nonce != null) {
+            // RFC 9654 §2.1: "Nonce ::= OCTET STRING(SIZE(1..128))"; a responder that supports the
+            // extension "MUST reject requests with a Nonce length > 128 octets with malformedRequest".
+            int length = nonceLength(nonce);
+            if (length < 1 || length > MAX_NONCE_OCTETS) {
+                return malformed();
+            }
             response.setResponseExtensions(new Extensions(nonce));
         }
         try {
@@ -90,6 +101,16 @@ public final class OcspResponder {
             return new Answer(new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, signed).getEncoded(), false);
         } catch (OCSPException | IOException unexpected) {
             throw new IllegalStateException("issuer " + issuer.id() + ": cannot sign an OCSP response", unexpected);
+        }
+    }
+
+    /** The nonce's length: the OCTET STRING inside extnValue, or extnValue itself from clients that send the bare value. */
+    private static int nonceLength(Extension nonce) {
+        byte[] value = nonce.getExtnValue().getOctets();
+        try {
+            return ASN1OctetString.getInstance(value).getOctets().length;
+        } catch (IllegalArgumentException notAnOctetString) {
+            return value.length;
         }
     }
 

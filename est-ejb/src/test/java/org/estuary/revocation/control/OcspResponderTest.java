@@ -128,6 +128,19 @@ class OcspResponderTest {
         assertNull(without.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce));
     }
 
+    /** RFC 9654 §2.1: 1 to 128 octets are echoed; a longer nonce is a malformedRequest. */
+    @Test
+    void aNonceOverOneHundredTwentyEightOctetsIsMalformed() throws Exception {
+        X509Certificate leaf = recorded("long-nonce");
+        for (int length : new int[] {1, 32, 128, 129}) {
+            Extension nonce = new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                    new DEROctetString(new DEROctetString(new byte[length])));
+            OcspResponder.Answer answer = answer(request(CertificateID.HASH_SHA1, leaf.getSerialNumber())
+                    .setRequestExtensions(new Extensions(nonce)).build());
+            assertEquals(length > 128, answer.malformed(), length + " octets");
+        }
+    }
+
     @Test
     void garbageOrARequestWithoutCertIdsIsAnsweredMalformedRequest() throws Exception {
         for (byte[] malformed : new byte[][] {new byte[0], {0x30, 0x03, 0x02, 0x01}, "not DER".getBytes(),
