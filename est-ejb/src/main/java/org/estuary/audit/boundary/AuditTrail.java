@@ -32,17 +32,6 @@ public class AuditTrail {
         em.persist(event);
     }
 
-    /** How many events of each action {@code profile} has, by action code. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Map<String, Long> countsOf(String profile) {
-        Map<String, Long> counts = new TreeMap<>();
-        em.createQuery("SELECT e.action, COUNT(e) FROM AuditEvent e WHERE e.profile = :profile GROUP BY e.action", Object[].class)
-                .setParameter("profile", profile)
-                .getResultList()
-                .forEach(row -> counts.put(((AuditAction) row[0]).code(), ((Number) row[1]).longValue()));
-        return counts;
-    }
-
     /** How many events of each action each profile has: profile name to action code to count, in one query. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<String, Map<String, Long>> countsByProfile() {

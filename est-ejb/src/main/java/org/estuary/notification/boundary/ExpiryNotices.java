@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +37,8 @@ public class ExpiryNotices {
     public static final String EVENT = "cert.expiring_soon";
     /** How long a claimed notice is left to its deliverer before another may try: longer than one post can take. */
     private static final Duration CLAIM = Duration.ofMinutes(2);
+    /** How many due notices one claim looks at, should other nodes take the first ones. */
+    private static final int CANDIDATES = 8;
 
     @PersistenceContext(unitName = "estuary")
     EntityManager em;
@@ -44,8 +46,8 @@ public class ExpiryNotices {
     @Inject
     IssuedCertificates issuedCertificates;
 
-    /** A notice to post now: where, its id and the event's JSON. */
-    public record Delivery(String id, String webhook, byte[] body) {
+    /** A claimed notice to post now: its id, where, the lease it holds, and the event's JSON. */
+    public record Delivery(String id, String webhook, LocalDateTime lease, byte[] body) {
     }
 
     /**
@@ -86,34 +88,41 @@ public class ExpiryNotices {
         return created;
     }
 
-    /** Claims up to {@code limit} notices whose next attempt is due, with their events; none is claimed twice. */
-    public List<Delivery> claimDue(LocalDateTime now, int limit) {
+    /**
+     * Claims the next notice whose attempt is due, if any: its next attempt is moved to a lease a
+     * little after now by a conditional update, so another node (or a later scan) takes it only if
+     * this one never reports back. A notice is claimed just before it is posted, one at a time.
+     */
+    public Optional<Delivery> claimNext(LocalDateTime now) {
         List<ExpiryNotice> due = em.createQuery("SELECT n FROM ExpiryNotice n WHERE n.status = :pending AND n.nextAttemptAt <= :now"
                         + " ORDER BY n.nextAttemptAt", ExpiryNotice.class)
                 .setParameter("pending", ExpiryNotice.Status.PENDING)
                 .setParameter("now", now)
-                .setMaxResults(limit)
+                .setMaxResults(CANDIDATES)
                 .getResultList();
-        List<Delivery> claimed = new ArrayList<>();
+        LocalDateTime lease = now.plus(CLAIM);
         for (ExpiryNotice notice : due) {
             int taken = em.createQuery("UPDATE ExpiryNotice n SET n.nextAttemptAt = :lease WHERE n.id = :id"
                             + " AND n.status = :pending AND n.nextAttemptAt = :seen")
-                    .setParameter("lease", now.plus(CLAIM))
+                    .setParameter("lease", lease)
                     .setParameter("id", notice.getId())
                     .setParameter("pending", ExpiryNotice.Status.PENDING)
                     .setParameter("seen", notice.getNextAttemptAt())
                     .executeUpdate();
             if (taken == 1) {
-                claimed.add(new Delivery(notice.getId(), notice.getWebhook(), event(notice, now)));
+                return Optional.of(new Delivery(notice.getId(), notice.getWebhook(), lease, event(notice, now)));
             }
         }
-        return claimed;
+        return Optional.empty();
     }
 
-    /** Records an attempt at notice {@code id}: delivered, or to be retried with back-off, or given up. */
-    public void attempted(String id, WebhookDelivery.Outcome outcome, LocalDateTime at) {
-        ExpiryNotice notice = em.find(ExpiryNotice.class, id);
-        if (notice != null) {
+    /**
+     * Records an attempt at a claimed notice: delivered, or to be retried with back-off, or given up;
+     * nothing when its lease has passed to another deliverer meanwhile.
+     */
+    public void attempted(Delivery claimed, WebhookDelivery.Outcome outcome, LocalDateTime at) {
+        ExpiryNotice notice = em.find(ExpiryNotice.class, claimed.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (notice != null && claimed.lease().equals(notice.getNextAttemptAt())) {
             notice.attempted(at, outcome.delivered(), outcome.result(), WebhookDelivery.retryAt(notice.getAttempts() + 1, at));
         }
     }

@@ -92,10 +92,12 @@ public class ExpiryNotifications {
             try {
                 uri = URI.create(webhook);
             } catch (IllegalArgumentException invalid) {
-                throw new IllegalStateException("est.notify.webhooks (EST_NOTIFY_WEBHOOKS): not a URL: " + webhook);
+                throw new IllegalStateException("est.notify.webhooks (EST_NOTIFY_WEBHOOKS): entry " + (webhooks.indexOf(webhook) + 1)
+                        + " is not a URL");
             }
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalStateException("est.notify.webhooks (EST_NOTIFY_WEBHOOKS): not an absolute http(s) URL: " + webhook);
+                throw new IllegalStateException("est.notify.webhooks (EST_NOTIFY_WEBHOOKS): " + redacted(webhook)
+                        + " is not an absolute http(s) URL");
             }
         }
         secret = secret();
@@ -121,25 +123,45 @@ public class ExpiryNotifications {
         }
     }
 
-    /** One scan: records what is due, then posts what may be posted now, each attempt recorded. */
+    /** One scan: records what is due, then posts what may be posted now, each claimed just before and each attempt recorded. */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void scan() {
         try {
-            LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
-            int created = notices.recordDue(thresholds, webhooks, now);
-            if (created > 0) {
-                LOG.fine(() -> created + " expiry notice(s) to deliver");
-            }
-            for (ExpiryNotices.Delivery due : notices.claimDue(now, DELIVERIES_PER_SCAN)) {
+            notices.recordDue(thresholds, webhooks, now());
+        } catch (RuntimeException failed) {
+            // e.g. another node recorded the same notice first: the next scan records what is still missing
+            LOG.log(Level.WARNING, "recording due expiry notices failed; the next scan tries again", failed);
+        }
+        try {
+            for (int posted = 0; posted < DELIVERIES_PER_SCAN; posted++) {
+                Optional<ExpiryNotices.Delivery> claimed = notices.claimNext(now());
+                if (claimed.isEmpty()) {
+                    break;
+                }
+                ExpiryNotices.Delivery due = claimed.get();
                 WebhookDelivery.Outcome outcome = delivery.post(due.webhook(), ExpiryNotices.EVENT, due.id(), due.body(), secret, clock);
-                notices.attempted(due.id(), outcome, LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS));
+                notices.attempted(due, outcome, now());
                 if (!outcome.delivered()) {
-                    LOG.warning(() -> "expiry notice " + due.id() + " to " + due.webhook() + " not delivered: " + outcome.result());
+                    LOG.warning(() -> "expiry notice " + due.id() + " to " + redacted(due.webhook()) + " not delivered: " + outcome.result());
                 }
             }
         } catch (RuntimeException failed) {
-            LOG.log(Level.SEVERE, "the expiry notice scan failed; the next one tries again", failed);
+            LOG.log(Level.SEVERE, "delivering expiry notices failed; the next scan tries again", failed);
+        }
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A webhook as logs name it: scheme, host and port only, since its path or query often carries a token. */
+    static String redacted(String webhook) {
+        try {
+            URI uri = URI.create(webhook);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
+        } catch (IllegalArgumentException unreadable) {
+            return "(a webhook URL)";
         }
     }
 }

@@ -55,6 +55,16 @@ public record EstProfile(String label, String name, String issuerId, Optional<St
         public boolean isAnonymous() {
             return modes.isEmpty();
         }
+
+        /** Whether {@code /.well-known/est/<label>/} serves the profile: anonymous and Basic profiles. */
+        public boolean servesEstRoute() {
+            return modes.isEmpty() || modes.contains(AuthMode.BASIC);
+        }
+
+        /** Whether {@code /.well-known/est-mtls/<label>/} serves the profile: those with mtls among their modes. */
+        public boolean servesMtlsRoute() {
+            return modes.contains(AuthMode.MTLS);
+        }
     }
 
     /** RFC 7030 §4.4: whether /serverkeygen is offered, the key it makes, and whether the key must be encrypted to the CSR's key. */

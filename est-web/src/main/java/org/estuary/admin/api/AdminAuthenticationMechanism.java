@@ -27,7 +27,8 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The container's decoded, normalised path (no ";param", no "..") rather than the raw request URI.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.startsWith("/api/") || path.equals("/mcp") || path.startsWith("/mcp/")) {
             return apiKeys.validate(request, response, context);
         }

@@ -24,8 +24,9 @@ import org.estuary.auth.control.ConsoleUsers.ConsoleUser;
  * ({@code SecurityContext.authenticate}); when they are an administrator's, the session gets a new
  * id (against fixation) and remembers the name, and every later console request is that
  * administrator's while the name is still an admin in configuration. Anyone else who asks for a
- * console page is sent to the sign-in page. Sign-ins and refused attempts are audited; viewers are
- * refused, the console being for administrators only.
+ * console page is sent to the sign-in page. Sign-ins and refused attempts are audited (a refused one
+ * names the user only when the name is known); viewers are refused, the console being for
+ * administrators only; an address with too many failures is throttled ({@link SignInThrottle}).
  */
 @ApplicationScoped
 public class ConsoleAuthentication {
@@ -40,6 +41,9 @@ public class ConsoleAuthentication {
 
     @Inject
     AuditTrail auditTrail;
+
+    @Inject
+    SignInThrottle throttle;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -60,25 +64,28 @@ public class ConsoleAuthentication {
     }
 
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential signIn) {
-        String name = signIn.getCaller();
-        Optional<ConsoleUser> user = users.authenticate(name, signIn.getPassword().getValue());
+        String address = request.getRemoteAddr();
+        if (!throttle.mayTry(address)) {
+            audit(AuditAction.CONSOLE_SIGN_IN_FAILED, request, null, "refused: too many failed sign-ins from this address");
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        Optional<ConsoleUser> user = users.authenticate(signIn.getCaller(), signIn.getPassword().getValue());
         if (user.isPresent() && user.get().role() == Role.ADMIN) {
+            throttle.succeeded(address);
             request.getSession(true);
             request.changeSessionId();
             request.getSession().setAttribute(CALLER, user.get().name());
-            audit(AuditAction.CONSOLE_SIGN_IN, request, name, "signed in to the console");
+            audit(AuditAction.CONSOLE_SIGN_IN, request, user.get().name(), "signed in to the console");
             return context.notifyContainerAboutLogin(new CallerPrincipal(user.get().name()), GROUPS);
         }
-        audit(AuditAction.CONSOLE_SIGN_IN_FAILED, request, name,
+        throttle.failed(address);
+        // Only a known name is recorded: what was typed into the name field of a failed sign-in may be a password.
+        audit(AuditAction.CONSOLE_SIGN_IN_FAILED, request, user.map(ConsoleUser::name).orElse(null),
                 user.isPresent() ? "refused: the console is for administrators" : "refused: unknown name or wrong password");
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    private void audit(AuditAction action, HttpServletRequest request, String name, String detail) {
-        String principal = name == null ? null : name.strip();
-        if (principal != null && principal.length() > 128) {
-            principal = principal.substring(0, 128);
-        }
+    private void audit(AuditAction action, HttpServletRequest request, String principal, String detail) {
         auditTrail.recordOnItsOwn(new AuditEvent(action, CONSOLE, request.getRemoteAddr(), principal, detail, null, clock));
     }
 }

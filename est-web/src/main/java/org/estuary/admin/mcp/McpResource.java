@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The MCP server endpoint: JSON-RPC 2.0 over the Streamable HTTP transport (MCP 2025-06-18), one
@@ -41,6 +43,8 @@ public class McpResource {
     private static final int INVALID_REQUEST = -32600;
     private static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
+    private static final int INTERNAL_ERROR = -32603;
+    private static final Logger LOG = Logger.getLogger(McpResource.class.getName());
 
     @Inject
     McpTools tools;
@@ -108,6 +112,9 @@ public class McpResource {
             });
         } catch (McpTools.UnknownTool unknown) {
             return Optional.of(error(id, INVALID_PARAMS, unknown.getMessage()));
+        } catch (RuntimeException failed) {
+            LOG.log(Level.SEVERE, "MCP method " + method.getString() + " failed", failed);
+            return Optional.of(error(id, INTERNAL_ERROR, "internal error"));
         }
     }
 

@@ -26,6 +26,7 @@ import org.estuary.profile.api.ProfileSummaries;
 import org.estuary.profile.control.EstProfiles;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.wire.CertificationRequests;
+import org.estuary.wire.CertificatesPem;
 import org.estuary.wire.CertsOnly;
 import org.estuary.wire.MalformedMessage;
 import org.estuary.wire.RequestBodies;
@@ -36,7 +37,8 @@ import org.estuary.wire.RequestBodies;
  * {@link Enrollment} boundary as a device, so each profile's own authentication and policy decide:
  * {@code est_enroll} carries the profile's Basic credentials where it wants them, and
  * {@code est_reenroll} renews a certificate whose key signed the CSR (the signature is the proof of
- * possession that a TLS handshake gives a device).
+ * possession that a TLS handshake gives a device; since an old CSR could be replayed, only admin keys
+ * may call it). A profile that enrolls over mTLS only is not reachable through MCP.
  */
 @ApplicationScoped
 public class McpTools {
@@ -76,7 +78,7 @@ public class McpTools {
                     .add("csr", CSR)
                     .add("username", USERNAME).add("password", PASSWORD), "csr")),
             new Tool("est_reenroll", "Renews a certificate (RFC 7030 §4.2.2): the CSR must be signed by the certificate's own key"
-                    + " and repeat its subject; returns the new certificate as PEM.", false, schema(Json.createObjectBuilder()
+                    + " and repeat its subject; returns the new certificate as PEM (admin keys only).", true, schema(Json.createObjectBuilder()
                     .add("profile", PROFILE).add("csr", CSR)
                     .add("certificate", Json.createObjectBuilder().add("type", "string").add("description", "the certificate"
                             + " being renewed, PEM"))
@@ -111,18 +113,31 @@ public class McpTools {
                 case "est_get_cacerts" -> {
                     List<X509Certificate> chain = enrollment.caCertificates(profile(arguments));
                     yield answer(Json.createObjectBuilder().add("pkcs7", Base64.getEncoder().encodeToString(CertsOnly.encode(chain)))
-                            .add("pem", pem(chain)).build());
+                            .add("pem", CertificatesPem.of(chain)).build());
                 }
                 case "est_get_csrattrs" -> answer(Json.createObjectBuilder().add("csrattrs",
                         Base64.getEncoder().encodeToString(enrollment.csrAttributes(profile(arguments)))).build());
-                case "est_enroll" -> issued(enrollment.simpleEnroll(new EnrollmentRequest(profile(arguments), EstRoute.EST,
-                        csr(arguments), List.of(), credentials(arguments), sourceAddress, Optional.empty())));
+                case "est_enroll" -> issued(enrollment.simpleEnroll(enrollment(arguments, sourceAddress)));
                 case "est_reenroll" -> issued(enrollment.simpleReenroll(reenrollment(arguments, sourceAddress)));
                 default -> throw new UnknownTool(name);
             };
         } catch (ToolRefused | EnrollmentRefused refused) {
             return refused(refused.getMessage());
         }
+    }
+
+    /**
+     * An enrollment as the profile's {@code /.well-known/est/} route would take it: a profile that
+     * enrolls over mTLS only is refused, since no client certificate can come through MCP.
+     */
+    private EnrollmentRequest enrollment(JsonObject arguments, String sourceAddress) throws ToolRefused {
+        EstProfile profile = profile(arguments);
+        if (!profile.authentication().servesEstRoute()) {
+            throw new ToolRefused("EST profile " + profile.name() + " enrolls over mTLS only: a device presents its certificate on"
+                    + " /.well-known/est-mtls/" + profile.label() + "/, which MCP cannot do");
+        }
+        return new EnrollmentRequest(profile, EstRoute.EST, csr(arguments), List.of(), credentials(arguments), sourceAddress,
+                Optional.empty());
     }
 
     private EnrollmentRequest reenrollment(JsonObject arguments, String sourceAddress) throws ToolRefused {
@@ -138,7 +153,7 @@ public class McpTools {
         } catch (MalformedMessage | java.io.IOException unreadable) {
             throw new ToolRefused("csr: " + unreadable.getMessage());
         }
-        EstRoute route = profile.authentication().mtlsTrustBundle().isPresent() ? EstRoute.EST_MTLS : EstRoute.EST;
+        EstRoute route = profile.authentication().servesMtlsRoute() ? EstRoute.EST_MTLS : EstRoute.EST;
         return new EnrollmentRequest(profile, route, csr, List.of(current), credentials(arguments), sourceAddress, Optional.empty());
     }
 
@@ -178,21 +193,7 @@ public class McpTools {
         return answer(Json.createObjectBuilder().add("serial", certificate.getSerialNumber().toString(16))
                 .add("subject", certificate.getSubjectX500Principal().getName())
                 .add("not_after", certificate.getNotAfter().toInstant().toString())
-                .add("certificate", pem(List.of(certificate))).build());
-    }
-
-    private static String pem(List<X509Certificate> certificates) {
-        StringBuilder pem = new StringBuilder();
-        for (X509Certificate certificate : certificates) {
-            try {
-                pem.append("-----BEGIN CERTIFICATE-----\n")
-                        .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded()))
-                        .append("\n-----END CERTIFICATE-----\n");
-            } catch (java.security.cert.CertificateEncodingException impossible) {
-                throw new IllegalStateException(impossible);
-            }
-        }
-        return pem.toString();
+                .add("certificate", CertificatesPem.of(List.of(certificate))).build());
     }
 
     /** A tool's answer: its JSON as structured content, and as text for clients that read only text. */

@@ -63,8 +63,13 @@ public class OutcomeMetrics {
     private long count(String profile, String code) {
         long now = System.nanoTime();
         if (now - countedAt > FRESH_NANOS) {
-            counts = auditTrail.countsByProfile();
             countedAt = now;
+            try {
+                counts = auditTrail.countsByProfile();
+            } catch (RuntimeException unavailable) {
+                // the database is down: the last counts stand, and it is asked again in a second, not once per gauge
+                LOG.fine(() -> "outcome counts unavailable: " + unavailable);
+            }
         }
         return counts.getOrDefault(profile, Map.of()).getOrDefault(code, 0L);
     }

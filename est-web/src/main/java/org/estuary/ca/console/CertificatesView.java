@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.estuary.admin.console.ConsoleActor;
@@ -22,6 +21,7 @@ import org.estuary.profile.control.EstProfiles;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.revocation.boundary.Revocations;
 import org.estuary.revocation.entity.RevocationReason;
+import org.estuary.wire.CertificatesPem;
 
 /**
  * The console's Certificates tab: search the record by serial, common name, EST profile and status;
@@ -109,7 +109,7 @@ public class CertificatesView implements Serializable {
     /** Shows the certificate with {@code serialNumber} (the first issuer's, should several have it). */
     public void show(String serialNumber) {
         detail = records.withSerial(new BigInteger(serialNumber, 16)).stream().findFirst()
-                .map(found -> new Detail(row(found.certificate()), found.auditActions(), pem(found.certificate().getDer()),
+                .map(found -> new Detail(row(found.certificate()), found.auditActions(), CertificatesPem.of(found.certificate().getDer()),
                         found.certificate().getRenewsSerial()))
                 .orElse(null);
         reason = RevocationReason.UNSPECIFIED;
@@ -130,11 +130,6 @@ public class CertificatesView implements Serializable {
         }
         show(detail.row().serial());
         load();
-    }
-
-    private static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END CERTIFICATE-----\n";
     }
 
     public List<String> getProfiles() {

@@ -18,7 +18,6 @@ import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EstRoute;
 import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.profile.control.EstProfiles;
-import org.estuary.profile.entity.AuthMode;
 import org.estuary.profile.entity.EstProfile;
 
 /**
@@ -98,8 +97,6 @@ public abstract class EstPaths {
 
     /** The mTLS route serves the profiles with mtls among their modes; the other serves anonymous and Basic profiles. */
     private boolean servedHere(EstProfile profile) {
-        var modes = profile.authentication().modes();
-        return route() == EstRoute.EST_MTLS ? modes.contains(AuthMode.MTLS)
-                : modes.isEmpty() || modes.contains(AuthMode.BASIC);
+        return route() == EstRoute.EST_MTLS ? profile.authentication().servesMtlsRoute() : profile.authentication().servesEstRoute();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.Map;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.auth.control.TrustBundles;
 import org.estuary.profile.control.EstProfiles;
@@ -31,20 +32,21 @@ public class ProfileSummaries {
 
     public JsonObject all() {
         JsonArrayBuilder items = Json.createArrayBuilder();
-        estProfiles.all().forEach(profile -> items.add(json(profile)));
+        Map<String, Map<String, Long>> counts = auditTrail.countsByProfile();
+        estProfiles.all().forEach(profile -> items.add(json(profile, counts.getOrDefault(profile.name(), Map.of()))));
         return Json.createObjectBuilder().add("profiles", items).build();
     }
 
-    private JsonObjectBuilder json(EstProfile profile) {
+    private JsonObjectBuilder json(EstProfile profile, Map<String, Long> counts) {
 
         JsonArrayBuilder modes = Json.createArrayBuilder();
         profile.authentication().modes().stream().map(AuthMode::toString).sorted().forEach(modes::add);
         JsonArrayBuilder routes = Json.createArrayBuilder();
         String suffix = profile.isRoot() ? "/" : "/" + profile.label() + "/";
-        if (profile.authentication().modes().isEmpty() || profile.authentication().modes().contains(AuthMode.BASIC)) {
+        if (profile.authentication().servesEstRoute()) {
             routes.add("/.well-known/est" + suffix);
         }
-        if (profile.authentication().modes().contains(AuthMode.MTLS)) {
+        if (profile.authentication().servesMtlsRoute()) {
             routes.add("/.well-known/est-mtls" + suffix);
         }
         JsonArrayBuilder anchors = Json.createArrayBuilder();
@@ -52,7 +54,7 @@ public class ProfileSummaries {
                 .add("subject", anchor.getSubjectX500Principal().getName())
                 .add("not_after", anchor.getNotAfter().toInstant().toString()))));
         JsonObjectBuilder counters = Json.createObjectBuilder();
-        auditTrail.countsOf(profile.name()).forEach(counters::add);
+        counts.forEach(counters::add);
         return Json.createObjectBuilder()
                 .add("name", profile.name())
                 .add("label", profile.label())

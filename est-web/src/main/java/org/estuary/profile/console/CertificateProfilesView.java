@@ -35,6 +35,7 @@ public class CertificateProfilesView implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     private static final String FORM = "profile-form:";
+    private static final long MAX_TTL_DAYS = 36_500;
 
     /** Which form field shows a refusal of each document field. */
     private static final Map<String, String> FIELD_OF = Map.ofEntries(Map.entry("id", "id"), Map.entry("name", "name"),
@@ -119,7 +120,7 @@ public class CertificateProfilesView implements Serializable {
         JsonObject document;
         try {
             document = document();
-        } catch (IllegalArgumentException notJson) {
+        } catch (IllegalArgumentException refusedField) {
             return;
         }
         try {
@@ -156,6 +157,10 @@ public class CertificateProfilesView implements Serializable {
         }
         json.add("allowed_ekus", Json.createArrayBuilder(list(allowedEkus)));
         if (maxTtlDays != null) {
+            if (maxTtlDays < 1 || maxTtlDays > MAX_TTL_DAYS) {
+                actor.tell(FORM + "max-ttl-days", FacesMessage.SEVERITY_ERROR, "1 to " + MAX_TTL_DAYS + " days");
+                throw new IllegalArgumentException("max-ttl-days");
+            }
             json.add("max_ttl_seconds", Duration.ofDays(maxTtlDays).toSeconds());
         }
         json.add("must_staple", mustStaple);

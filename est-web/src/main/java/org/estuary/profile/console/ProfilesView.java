@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public class ProfilesView implements Serializable {
     }
 
     /** A profile as its card shows it. */
-    public record Card(String name, String path, List<String> authModes, String issuerId, String certificateProfile,
+    public record Card(String name, List<String> routes, List<String> authModes, String issuerId, String certificateProfile,
             boolean trustBundle, ExpiryCountdown earliestAnchorExpiry, String earliestAnchorSubject, List<Counter> counters,
             boolean serverKeygen, boolean manualApproval) implements Serializable {
     }
@@ -65,17 +66,25 @@ public class ProfilesView implements Serializable {
 
     @PostConstruct
     public void refresh() {
-        cards = estProfiles.all().stream().map(this::card).toList();
+        Map<String, Map<String, Long>> counts = auditTrail.countsByProfile();
+        cards = estProfiles.all().stream().map(profile -> card(profile, counts.getOrDefault(profile.name(), Map.of()))).toList();
     }
 
-    private Card card(EstProfile profile) {
-        Map<String, Long> counts = auditTrail.countsOf(profile.name());
+    private Card card(EstProfile profile, Map<String, Long> counts) {
         List<Counter> counters = AuditAction.PROFILE_OUTCOMES.stream()
                 .map(action -> new Counter(action.code(), counts.getOrDefault(action.code(), 0L)))
                 .toList();
         Optional<X509Certificate> earliest = trustBundles.of(profile)
                 .flatMap(bundle -> bundle.anchors().stream().min(Comparator.comparing(X509Certificate::getNotAfter)));
-        return new Card(profile.name(), profile.isRoot() ? "/.well-known/est/" : "/.well-known/est/" + profile.label() + "/",
+        String suffix = profile.isRoot() ? "/" : "/" + profile.label() + "/";
+        List<String> routes = new ArrayList<>();
+        if (profile.authentication().servesEstRoute()) {
+            routes.add("/.well-known/est" + suffix);
+        }
+        if (profile.authentication().servesMtlsRoute()) {
+            routes.add("/.well-known/est-mtls" + suffix);
+        }
+        return new Card(profile.name(), routes,
                 profile.authentication().isAnonymous() ? List.of("anonymous")
                         : profile.authentication().modes().stream().map(AuthMode::toString).sorted().toList(),
                 profile.issuerId(), profile.certificateProfileId().orElse("(baseline)"),

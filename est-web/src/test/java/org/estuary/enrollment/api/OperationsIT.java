@@ -54,7 +54,11 @@ class OperationsIT {
     static WebArchive deployment() throws Exception {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("est.war")))
                 .addAsResource(new StringAsset(String.join("\n",
-                        "est.profiles=" + partner(),
+                        "est.profiles=" + partner() + "," + devices(),
+                        "est.profile." + devices() + ".issuer-id=iss-local",
+                        "est.profile." + devices() + ".allowed-auth-modes=mtls",
+                        "est.profile." + devices() + ".mtls-enabled=true",
+                        "est.profile." + devices() + ".mtls-client-ca-trust-bundle-path=" + TestClients.dataDir().resolve("ca.crt"),
                         "est.profile." + partner() + ".issuer-id=iss-local",
                         "est.profile." + partner() + ".allowed-auth-modes=basic",
                         "est.profile." + partner() + ".enrollment-password=" + PASSWORD,
@@ -65,6 +69,11 @@ class OperationsIT {
 
     private static String partner() {
         return "op" + RUN;
+    }
+
+    /** A profile that enrolls over mTLS only. */
+    private static String devices() {
+        return "om" + RUN;
     }
 
     @Test
@@ -158,6 +167,14 @@ class OperationsIT {
                 .add("arguments", arguments().add("profile", partner()).add("csr", pem("CN=mcp-device", TestClients.ecKeyPair()))
                         .add("certificate", enrolled.getString("certificate")).add("password", PASSWORD)).build());
         assertTrue(otherKey.getJsonObject("result").getBoolean("isError"), "a renewal over MCP keeps its key: " + otherKey);
+
+        JsonObject mtlsOnly = rpc(admin, 15, "tools/call", Json.createObjectBuilder().add("name", "est_enroll")
+                .add("arguments", arguments().add("profile", devices()).add("csr", pem("CN=no-certificate", keys))).build());
+        assertTrue(mtlsOnly.getJsonObject("result").getBoolean("isError"), "no mTLS-only enrollment without a certificate: " + mtlsOnly);
+        JsonObject renewalByViewer = rpc(VIEWER_KEY, 16, "tools/call", Json.createObjectBuilder().add("name", "est_reenroll")
+                .add("arguments", arguments().add("profile", partner()).add("csr", pem("CN=mcp-device", keys))
+                        .add("certificate", enrolled.getString("certificate")).add("password", PASSWORD)).build());
+        assertTrue(renewalByViewer.getJsonObject("result").getBoolean("isError"), "renewals are for admin keys: " + renewalByViewer);
 
         JsonObject byViewer = rpc(VIEWER_KEY, 11, "tools/call", Json.createObjectBuilder().add("name", "est_list_profiles")
                 .add("arguments", JsonValue.EMPTY_JSON_OBJECT).build());
