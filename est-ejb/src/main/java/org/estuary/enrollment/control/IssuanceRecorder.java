@@ -22,6 +22,7 @@ import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.enrollment.entity.IssuanceVoided;
 import org.estuary.enrollment.entity.NotAuthorized;
 import org.estuary.enrollment.entity.PendingEnrollment;
+import org.estuary.enrollment.entity.TemporarilyUnavailable;
 
 /**
  * Records each issued certificate with its success audit row before the certificate leaves the
@@ -40,6 +41,10 @@ public class IssuanceRecorder {
 
     /** How long a caller waits for the writer to take its issuance before the enrollment fails. */
     Duration queueTimeout = Duration.ofSeconds(30);
+
+    /** How many issuances may wait for the writer before new ones are answered 503 at once. */
+    int maxWaiting = 2_000;
+    static final long RETRY_AFTER_SECONDS = 10;
 
     /**
      * One issuance to record, and the caller waiting for its commit. Whoever claims it first decides
@@ -79,11 +84,17 @@ public class IssuanceRecorder {
      * are committed.
      *
      * @throws NotAuthorized when what the issuance rests on changed before its commit ({@link IssuanceVoided})
+     * @throws TemporarilyUnavailable when the writer is too far behind, or did not take it within {@code queueTimeout}
      * @throws IllegalStateException when they were not committed: the certificate must not be handed out
      */
-    public void record(IssuedCertificate certificate, AuditEvent event, PendingEnrollment approval) throws NotAuthorized {
+    public void record(IssuedCertificate certificate, AuditEvent event, PendingEnrollment approval)
+            throws NotAuthorized, TemporarilyUnavailable {
         Entry entry = new Entry(certificate, event, approval);
         startWriter();
+        if (queue.size() >= maxWaiting) {
+            // The database is far behind: a quick 503 to retry, rather than a wait of queueTimeout for a 503.
+            throw new TemporarilyUnavailable("too many certificates are waiting to be recorded; retry shortly", RETRY_AFTER_SECONDS);
+        }
         queue.add(entry);
         if (stopped && queue.remove(entry)) {
             throw new IllegalStateException("the server is stopping");
@@ -93,7 +104,8 @@ public class IssuanceRecorder {
                 entry.committed().get(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException slow) {
                 if (entry.claim()) {
-                    throw new IllegalStateException("the issued certificate was not taken for recording within " + queueTimeout);
+                    throw new TemporarilyUnavailable("the issued certificate was not taken for recording within " + queueTimeout
+                            + "; retry shortly", RETRY_AFTER_SECONDS);
                 }
                 // The writer has it in a transaction: its outcome decides.
                 entry.committed().get();
@@ -107,6 +119,11 @@ public class IssuanceRecorder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the issued certificate was recorded");
         }
+    }
+
+    /** How many issuances wait for the writer now. */
+    int waiting() {
+        return queue.size();
     }
 
     private void startWriter() {

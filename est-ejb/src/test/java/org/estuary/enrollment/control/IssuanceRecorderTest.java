@@ -24,6 +24,7 @@ import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
 import org.estuary.enrollment.entity.IssuanceVoided;
 import org.estuary.enrollment.entity.NotAuthorized;
+import org.estuary.enrollment.entity.TemporarilyUnavailable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +146,36 @@ class IssuanceRecorderTest {
         assertTrue(failure.getCause().getMessage().startsWith("the issued certificate was not taken for recording within"));
         assertEquals(Set.of("taken", "later"), writer.committed,
                 "the writer had the first in hand past the timeout and committed it; it skipped the abandoned one");
+    }
+
+    /** A writer far behind: beyond maxWaiting, an issuance is answered 503 at once instead of after the queue timeout. */
+    @Test
+    void aFullQueueRefusesAtOnceAsTemporarilyUnavailable() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        writer.beforeWrite = () -> {
+            firstBatchStarted.countDown();
+            await(releaseFirstBatch);
+        };
+        recorder.maxWaiting = 1;
+        recorder.queueTimeout = Duration.ofMinutes(1);
+        Future<?> taken = callers.submit(() -> { recorder.record(null, event("taken"), null); return null; });
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        Future<?> waiting = callers.submit(() -> { recorder.record(null, event("waiting"), null); return null; });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (recorder.waiting() < 1 && System.nanoTime() < deadline) {
+            sleep(10);
+        }
+        long started = System.nanoTime();
+        TemporarilyUnavailable refused = assertThrows(TemporarilyUnavailable.class, () -> recorder.record(null, event("refused"), null));
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "refused at once, not after the minute's queue timeout");
+        writer.beforeWrite = () -> { };
+        releaseFirstBatch.countDown();
+        taken.get(5, TimeUnit.SECONDS);
+        waiting.get(5, TimeUnit.SECONDS);
+
+        assertEquals(IssuanceRecorder.RETRY_AFTER_SECONDS, refused.retryAfterSeconds());
+        assertEquals(Set.of("taken", "waiting"), writer.committed);
     }
 
     private static void await(CountDownLatch latch) {

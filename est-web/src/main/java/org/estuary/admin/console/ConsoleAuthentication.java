@@ -8,7 +8,10 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -58,9 +61,35 @@ public class ConsoleAuthentication {
             return context.notifyContainerAboutLogin(new CallerPrincipal(name), GROUPS);
         }
         if (context.isProtected()) {
-            return context.redirect(request.getContextPath() + SIGN_IN_PAGE);
+            return signInFirst(request, context);
         }
         return context.doNothing();
+    }
+
+    /**
+     * Sends the visitor to the sign-in page: a 302 for a page, and for a Faces ajax request (a poll or
+     * a button after the session ended) the partial response that tells Faces' script to go there,
+     * since an ajax call cannot follow a 302 to a page.
+     */
+    private static AuthenticationStatus signInFirst(HttpServletRequest request, HttpMessageContext context) {
+        String signInPage = request.getContextPath() + SIGN_IN_PAGE;
+        if (!"partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            return context.redirect(signInPage);
+        }
+        HttpServletResponse response = context.getResponse();
+        try {
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\"" + signInPage
+                    + "\"/></partial-response>").getBytes(StandardCharsets.UTF_8);
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType("text/xml; charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (IOException lost) {
+            // the client went away
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential signIn) {

@@ -15,6 +15,7 @@ import org.estuary.enrollment.entity.BasicAuthenticationFailed;
 import org.estuary.enrollment.entity.ChannelBindingMismatch;
 import org.estuary.enrollment.entity.ChannelBindingNeedsTls13;
 import org.estuary.enrollment.entity.EnrollmentPending;
+import org.estuary.enrollment.entity.TemporarilyUnavailable;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.NotAuthorized;
 import org.estuary.enrollment.entity.NotImplemented;
@@ -77,6 +78,9 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof RateLimited limited) {
             return new Answer(429, limited.getMessage(), limited.retryAfterSeconds());
+        }
+        if (failure instanceof TemporarilyUnavailable busy) {
+            return new Answer(503, busy.getMessage(), busy.retryAfterSeconds());
         }
         if (failure instanceof EnrollmentRefused refused) {
             return new Answer(statusOf(refused), refused.getMessage());

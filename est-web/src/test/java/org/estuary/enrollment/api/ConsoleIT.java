@@ -296,6 +296,14 @@ class ConsoleIT {
         wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
         browser.get(console("certificates.xhtml"));
         wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
+        // A session that ended under a page: its next ajax call (a chip, the 60 s poll) goes to the sign-in page.
+        signIn("admin", Files.readString(TestClients.dataDir().resolve("console-admin-password")).strip());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tab-activity")));
+        tab("tab-activity");
+        browser.manage().deleteCookieNamed("JSESSIONID");
+        browser.findElements(By.cssSelector("#activity-form .chip")).get(1).click();
+        wait.until(ExpectedConditions.urlContains("/console/login.xhtml"));
+
         System.out.println("console screenshots: " + Files.list(SCREENSHOTS).map(path -> path.getFileName().toString()).sorted()
                 .collect(Collectors.joining(", ")));
     }
@@ -329,21 +337,35 @@ class ConsoleIT {
         wait.until(ExpectedConditions.stalenessOf(chip));
     }
 
-    /** Picks {@code label} in the PrimeFaces select menu {@code id}; again if a click landed while its panel was still moving. */
+    /**
+     * Picks {@code label} in the PrimeFaces select menu {@code id} as a person does, by clicking the menu and then the
+     * item; again when a click landed while the panel was still opening (zero size, intercepted, or not taken).
+     */
     private static void selectMenu(String id, String label) {
         By item = By.cssSelector("[id='" + id + "_panel'] li[data-label='" + label + "']");
         for (int attempt = 1; ; attempt++) {
-            browser.findElement(By.id(id)).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(item));
-            wait.until(ExpectedConditions.elementToBeClickable(item)).click();
             try {
+                if (!browser.findElement(By.cssSelector("[id='" + id + "_panel']")).isDisplayed()) {
+                    browser.findElement(By.id(id)).click();
+                }
+                wait.until(ExpectedConditions.elementToBeClickable(item)).click();
                 new WebDriverWait(browser, Duration.ofSeconds(3)).until(ExpectedConditions.textToBe(By.id(id + "_label"), label));
                 return;
-            } catch (org.openqa.selenium.TimeoutException notYet) {
-                if (attempt == 3) {
+            } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.ElementNotInteractableException
+                    | org.openqa.selenium.StaleElementReferenceException notYet) {
+                if (attempt == 5) {
                     throw notYet;
                 }
+                sleep(300);
             }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

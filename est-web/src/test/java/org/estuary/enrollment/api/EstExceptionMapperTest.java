@@ -10,6 +10,7 @@ import org.estuary.enrollment.entity.ChannelBindingMissing;
 import org.estuary.enrollment.entity.ChannelBindingNeedsTls13;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.enrollment.entity.RequestTooLarge;
+import org.estuary.enrollment.entity.TemporarilyUnavailable;
 import org.junit.jupiter.api.Test;
 
 class EstExceptionMapperTest {
@@ -30,6 +31,12 @@ class EstExceptionMapperTest {
         assertEquals(new Answer(400, "none"), EstExceptionMapper.answerTo(new ChannelBindingMissing("none")));
         assertEquals(new Answer(409, "the CSR's channel binding does not match this TLS connection"),
                 EstExceptionMapper.answerTo(new ChannelBindingMismatch()));
+    }
+
+    /** RFC 7030 §4.2.3: a server that cannot take the request now answers 503 with Retry-After. */
+    @Test
+    void aServerTooFarBehindIsServiceUnavailableWithRetryAfter() {
+        assertEquals(new Answer(503, "too busy", 10), EstExceptionMapper.answerTo(new TemporarilyUnavailable("too busy", 10)));
     }
 
     @Test
