@@ -4,21 +4,16 @@ import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 
 /**
- * Declares {@value #JNDI_NAME} from system properties, the one placeholder form both Payara and
- * WildFly resolve in this annotation: {@code est.db.class} (the JDBC driver's DataSource class),
- * {@code est.db.url}, {@code est.db.user}, {@code est.db.password}. {@code server-config/prepare}
- * writes them: the H2 file database in the data directory by default, or what {@code EST_DB_CLASS},
- * {@code EST_DB_URL}, {@code EST_DB_USER} and {@code EST_DB_PASSWORD} name (e.g.
- * {@code org.postgresql.ds.PGSimpleDataSource} with a {@code jdbc:postgresql://} URL, the driver then
- * on the server's class path).
+ * Declares {@value #JNDI_NAME}. Only a {@code ${system.property}} placeholder resolves in this URL on
+ * both Payara and WildFly, so the data directory comes in as the system property {@code est.data.dir}.
  */
 @Singleton
 @DataSourceDefinition(
         name = EstuaryDatabase.JNDI_NAME,
-        className = "${est.db.class}",
-        url = "${est.db.url}",
-        user = "${est.db.user}",
-        password = "${est.db.password}",
+        className = "org.h2.jdbcx.JdbcDataSource",
+        url = "jdbc:h2:${est.data.dir}/db/estuary;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+        user = "estuary",
+        password = "",
         minPoolSize = 2,
         maxPoolSize = 32)
 public class EstuaryDatabase {
