@@ -3,6 +3,8 @@ package org.estuary.profile.entity;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +35,19 @@ public record EstProfile(String label, String name, String issuerId, Optional<St
 
     public boolean isRoot() {
         return label.isEmpty();
+    }
+
+    /** The paths that serve the profile (RFC 7030 §3.2.2): {@code /.well-known/est[-mtls]/<label>/}, by its auth modes. */
+    public List<String> routes() {
+        String suffix = isRoot() ? "/" : "/" + label + "/";
+        List<String> routes = new ArrayList<>(2);
+        if (authentication.servesEstRoute()) {
+            routes.add("/.well-known/est" + suffix);
+        }
+        if (authentication.servesMtlsRoute()) {
+            routes.add("/.well-known/est-mtls" + suffix);
+        }
+        return List.copyOf(routes);
     }
 
     /**

@@ -41,14 +41,6 @@ public class ProfileSummaries {
 
         JsonArrayBuilder modes = Json.createArrayBuilder();
         profile.authentication().modes().stream().map(AuthMode::toString).sorted().forEach(modes::add);
-        JsonArrayBuilder routes = Json.createArrayBuilder();
-        String suffix = profile.isRoot() ? "/" : "/" + profile.label() + "/";
-        if (profile.authentication().servesEstRoute()) {
-            routes.add("/.well-known/est" + suffix);
-        }
-        if (profile.authentication().servesMtlsRoute()) {
-            routes.add("/.well-known/est-mtls" + suffix);
-        }
         JsonArrayBuilder anchors = Json.createArrayBuilder();
         trustBundles.of(profile).ifPresent(bundle -> bundle.anchors().forEach(anchor -> anchors.add(Json.createObjectBuilder()
                 .add("subject", anchor.getSubjectX500Principal().getName())
@@ -61,7 +53,7 @@ public class ProfileSummaries {
                 .add("issuer_id", profile.issuerId())
                 .add("certificate_profile_id", profile.certificateProfileId().orElse(""))
                 .add("auth_modes", modes)
-                .add("routes", routes)
+                .add("routes", Json.createArrayBuilder(profile.routes()))
                 .add("serverkeygen", profile.serverKeygen().enabled())
                 .add("manual_approval", profile.approval().manual())
                 .add("rate_limit_per_principal_24h", profile.authentication().rateLimitPerPrincipal24h())

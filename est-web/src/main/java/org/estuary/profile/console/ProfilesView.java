@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -76,15 +75,7 @@ public class ProfilesView implements Serializable {
                 .toList();
         Optional<X509Certificate> earliest = trustBundles.of(profile)
                 .flatMap(bundle -> bundle.anchors().stream().min(Comparator.comparing(X509Certificate::getNotAfter)));
-        String suffix = profile.isRoot() ? "/" : "/" + profile.label() + "/";
-        List<String> routes = new ArrayList<>();
-        if (profile.authentication().servesEstRoute()) {
-            routes.add("/.well-known/est" + suffix);
-        }
-        if (profile.authentication().servesMtlsRoute()) {
-            routes.add("/.well-known/est-mtls" + suffix);
-        }
-        return new Card(profile.name(), routes,
+        return new Card(profile.name(), profile.routes(),
                 profile.authentication().isAnonymous() ? List.of("anonymous")
                         : profile.authentication().modes().stream().map(AuthMode::toString).sorted().toList(),
                 profile.issuerId(), profile.certificateProfileId().orElse("(baseline)"),
