@@ -49,6 +49,8 @@ public class ConsoleUsers {
 
     private FileTime fileReadAt;
     private Map<String, Entry> fromFile = Map.of();
+    /** The users of {@code est.console.users}, parsed once: configuration does not change while the server runs. */
+    private Map<String, Entry> configured;
 
     /** The user whose name and password these are, if any. */
     public Optional<ConsoleUser> authenticate(String name, char[] password) {
@@ -79,7 +81,11 @@ public class ConsoleUsers {
             }
         });
         all.putAll(fromFile);
-        configuredUsers.ifPresent(list -> all.putAll(parse(List.of(list.split(",")), "est.console.users (EST_CONSOLE_USERS)")));
+        if (configured == null) {
+            configured = configuredUsers.map(list -> parse(List.of(list.split(",")), "est.console.users (EST_CONSOLE_USERS)"))
+                    .orElse(Map.of());
+        }
+        all.putAll(configured);
         return all;
     }
 
