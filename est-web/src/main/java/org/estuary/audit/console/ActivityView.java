@@ -7,8 +7,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import org.estuary.audit.boundary.AuditTrail;
 import org.estuary.audit.entity.AuditEvent;
@@ -54,8 +53,8 @@ public class ActivityView implements Serializable {
     AuditTrail auditTrail;
 
     private Chip chip = Chip.ALL;
-    /** The {@code before} cursors of the pages before this one; empty on the first page. */
-    private final Deque<Long> earlierPages = new ArrayDeque<>();
+    /** The {@code before} cursors of the pages before this one ({@code null}: the first page); empty on the first page. */
+    private final List<Long> earlierPages = new ArrayList<>();
     private Long before;
     private List<Row> rows = List.of();
     private boolean more;
@@ -85,7 +84,7 @@ public class ActivityView implements Serializable {
 
     public void nextPage() {
         if (more) {
-            earlierPages.push(before == null ? Long.MAX_VALUE : before);
+            earlierPages.add(before);
             before = rows.get(rows.size() - 1).id();
             refresh();
         }
@@ -93,8 +92,7 @@ public class ActivityView implements Serializable {
 
     public void previousPage() {
         if (!earlierPages.isEmpty()) {
-            Long previous = earlierPages.pop();
-            before = previous == Long.MAX_VALUE ? null : previous;
+            before = earlierPages.remove(earlierPages.size() - 1);
             refresh();
         }
     }
