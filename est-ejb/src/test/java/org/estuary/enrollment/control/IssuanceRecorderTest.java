@@ -101,9 +101,9 @@ class IssuanceRecorderTest {
         List<Future<?>> good = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String detail = "device-" + i;
-            good.add(callers.submit(() -> { recorder.record(null, event(detail), null); return null; }));
+            good.add(submit(detail));
         }
-        Future<?> bad = callers.submit(() -> { recorder.record(null, event("bad-device"), null); return null; });
+        Future<?> bad = submit("bad-device");
         for (Future<?> result : good) {
             result.get();
         }
@@ -115,7 +115,7 @@ class IssuanceRecorderTest {
 
     @Test
     void anIssuanceVoidedBeforeItsCommitIsRefusedToItsCallerAloneAsNotAuthorized() throws Exception {
-        Future<?> renewal = callers.submit(() -> { recorder.record(null, event("revoked-renewal"), null); return null; });
+        Future<?> renewal = submit("revoked-renewal");
         recorder.record(null, event("device-1"), null);
 
         Exception failure = assertThrows(Exception.class, () -> renewal.get(5, TimeUnit.SECONDS));
@@ -126,21 +126,12 @@ class IssuanceRecorderTest {
 
     @Test
     void aCallerThatGivesUpBeforeTheWriterTakesItsIssuanceFailsAndNothingOfItIsRecorded() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        writer.beforeWrite = () -> {
-            firstBatchStarted.countDown();
-            await(releaseFirstBatch);
-        };
         recorder.queueTimeout = Duration.ofMillis(200);
-        Future<?> taken = callers.submit(() -> { recorder.record(null, event("taken"), null); return null; });
-        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        HeldBatch taken = new HeldBatch("taken");
 
-        Future<?> abandoned = callers.submit(() -> { recorder.record(null, event("abandoned"), null); return null; });
+        Future<?> abandoned = submit("abandoned");
         Exception failure = assertThrows(Exception.class, () -> abandoned.get(5, TimeUnit.SECONDS));
-        writer.beforeWrite = () -> { };
-        releaseFirstBatch.countDown();
-        taken.get(5, TimeUnit.SECONDS);
+        taken.release();
         recorder.record(null, event("later"), null);
 
         assertTrue(failure.getCause().getMessage().startsWith("the issued certificate was not taken for recording within"));
@@ -151,17 +142,10 @@ class IssuanceRecorderTest {
     /** A writer far behind: beyond maxWaiting, an issuance is answered 503 at once instead of after the queue timeout. */
     @Test
     void aFullQueueRefusesAtOnceAsTemporarilyUnavailable() throws Exception {
-        CountDownLatch firstBatchStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        writer.beforeWrite = () -> {
-            firstBatchStarted.countDown();
-            await(releaseFirstBatch);
-        };
         recorder.maxWaiting = 1;
         recorder.queueTimeout = Duration.ofMinutes(1);
-        Future<?> taken = callers.submit(() -> { recorder.record(null, event("taken"), null); return null; });
-        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
-        Future<?> waiting = callers.submit(() -> { recorder.record(null, event("waiting"), null); return null; });
+        HeldBatch taken = new HeldBatch("taken");
+        Future<?> waiting = submit("waiting");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (recorder.waiting() < 1 && System.nanoTime() < deadline) {
             sleep(10);
@@ -169,13 +153,42 @@ class IssuanceRecorderTest {
         long started = System.nanoTime();
         TemporarilyUnavailable refused = assertThrows(TemporarilyUnavailable.class, () -> recorder.record(null, event("refused"), null));
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "refused at once, not after the minute's queue timeout");
-        writer.beforeWrite = () -> { };
-        releaseFirstBatch.countDown();
-        taken.get(5, TimeUnit.SECONDS);
+        taken.release();
         waiting.get(5, TimeUnit.SECONDS);
 
         assertEquals(IssuanceRecorder.RETRY_AFTER_SECONDS, refused.retryAfterSeconds());
         assertEquals(Set.of("taken", "waiting"), writer.committed);
+    }
+
+    private Future<?> submit(String detail) {
+        return callers.submit(() -> {
+            recorder.record(null, event(detail), null);
+            return null;
+        });
+    }
+
+    /** Issuance {@code detail}, with the writer held inside the batch that commits it until {@link #release()}. */
+    private final class HeldBatch {
+
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final Future<?> issuance;
+
+        HeldBatch(String detail) throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(1);
+            writer.beforeWrite = () -> {
+                started.countDown();
+                await(release);
+            };
+            issuance = submit(detail);
+            assertTrue(started.await(5, TimeUnit.SECONDS), "the writer took " + detail);
+        }
+
+        /** Lets the writer go on, holding no later batch, and waits for this issuance to be committed. */
+        void release() throws Exception {
+            writer.beforeWrite = () -> { };
+            release.countDown();
+            issuance.get(5, TimeUnit.SECONDS);
+        }
     }
 
     private static void await(CountDownLatch latch) {
