@@ -1,27 +1,23 @@
 package org.estuary.auth.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@link RateLimitStore} in this process: a log of event times per key, for at most
  * {@code est.rate-limit.max-keys} keys (default 50 000); beyond that the key used longest ago is
- * forgotten, so memory stays bounded whatever a flood of source addresses does.
+ * forgotten, so memory stays bounded whatever a flood of source addresses does. The store of a single
+ * node; {@link RateLimitStores} picks it unless the node is one of a cluster.
  */
-@ApplicationScoped
 public class InMemoryRateLimitStore implements RateLimitStore {
 
     private final Map<String, Deque<Instant>> events;
 
-    @Inject
-    public InMemoryRateLimitStore(@ConfigProperty(name = "est.rate-limit.max-keys", defaultValue = "50000") int maxKeys) {
+    public InMemoryRateLimitStore(int maxKeys) {
         this.events = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -30,11 +26,6 @@ public class InMemoryRateLimitStore implements RateLimitStore {
                 return size() > maxKeys;
             }
         };
-    }
-
-    /** For CDI proxies. */
-    protected InMemoryRateLimitStore() {
-        this(50000);
     }
 
     @Override

@@ -18,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estuary.auth.control.RateLimitStore;
 import org.estuary.auth.control.TrustBundles;
 import org.estuary.ca.control.Issuers;
 import org.estuary.ca.control.RevocationPointers;
@@ -66,6 +68,9 @@ public class ProfileStartup {
     TrustBundles trustBundles;
 
     @Inject
+    RateLimitStore rateLimits;
+
+    @Inject
     @ConfigProperty(name = "est.certificate-profiles-file")
     Optional<String> seedFile;
 
@@ -92,6 +97,7 @@ public class ProfileStartup {
         } catch (IllegalArgumentException refused) {
             problems.add("EST configuration: " + refused.getMessage());
         }
+        problems.addAll(rateLimitStoreProblems());
         problems.addAll(estProfiles.problems());
         if (estProfiles.problems().isEmpty()) {
             for (EstProfile profile : estProfiles.all()) {
@@ -111,6 +117,20 @@ public class ProfileStartup {
             }
         }
         report("ready\n");
+    }
+
+    /** The abuse limits' store is opened now: a cluster node without its data grid refuses to start, rather than its first enrollment failing. */
+    private List<String> rateLimitStoreProblems() {
+        try {
+            rateLimits.count("startup-check", Duration.ofSeconds(1), clock.instant());
+            return List.of();
+        } catch (RuntimeException refused) {
+            Throwable cause = refused;
+            while (!(cause instanceof IllegalStateException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return List.of("EST configuration: " + cause.getMessage());
+        }
     }
 
     private List<String> bindingProblems(EstProfile profile) {

@@ -8,8 +8,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -30,11 +28,13 @@ import org.estuary.revocation.control.RevocationRecords;
 import org.estuary.revocation.entity.PublishedCrl;
 
 /**
- * Publishes each issuer's CRL (RFC 5280 §5): at start when it is missing or stale, every
+ * Publishes each issuer's CRL (RFC 5280 §5): soon after start when it is missing or stale, every
  * {@code est.crl.generation-interval} (ISO-8601, default PT1H; nextUpdate is thisUpdate plus the
  * interval), and soon after a revocation commits. The CRL and its number are stored, so that the
- * number keeps increasing across restarts and requests are answered with the stored DER. One
- * generation at a time (a singleton's write lock): two never take the same number.
+ * number keeps increasing across restarts and requests are answered with the stored DER. A generation
+ * holds the issuer's {@code crl_state} row locked (SELECT ... FOR UPDATE) and decides under that lock
+ * whether a scheduled one is due: nodes of a cluster sharing the database never take the same number,
+ * and the scheduled regeneration happens once per half interval for the whole cluster, not once per node.
  */
 @Singleton
 @Startup
@@ -61,67 +61,70 @@ public class CrlPublication {
     private final Clock clock = Clock.systemUTC();
 
     @PostConstruct
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    void publishMissingAndSchedule() {
+    void schedule() {
         if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalStateException("est.crl.generation-interval (EST_CRL_GENERATION_INTERVAL) must be at least"
                     + " one second, not " + interval);
         }
-        for (Issuer issuer : issuers.all()) {
-            if (isStale(issuer.id())) {
-                publish(issuer);
-            }
-        }
+        // Missing and stale CRLs at once, in a timer's transaction: a conflict with another node starting at
+        // the same moment fails that transaction only, not this deployment, and the timer tries again.
+        timers.createSingleActionTimer(0, new TimerConfig("crl-generation-at-start", false));
         // Twice per interval: a CRL is replaced while it has half its life left, so relying parties never
         // hold one past its nextUpdate (RFC 5280 §5.1.2.5), whatever the timer's delay after a restart.
         long half = interval.toMillis() / 2;
         timers.createIntervalTimer(half, half, new TimerConfig("crl-generation", false));
-        LOG.info(() -> "CRLs are regenerated every " + interval + " and after every revocation");
+        LOG.info(() -> "CRLs are regenerated every " + interval.dividedBy(2) + " (half their life) and after every revocation");
     }
 
     @Timeout
-    void regenerateAll() {
-        issuers.all().forEach(this::publishLogged);
+    void regenerateDue() {
+        for (Issuer issuer : issuers.all()) {
+            publishLogged(issuer, true);
+        }
     }
 
     /** Regenerates {@code issuerId}'s CRL in a transaction of its own, soon; for after a revocation has committed. */
     @Asynchronous
     public void regenerateSoon(String issuerId) {
-        issuers.byId(issuerId).ifPresent(this::publishLogged);
+        issuers.byId(issuerId).ifPresent(issuer -> publishLogged(issuer, false));
     }
 
     /** Publishes {@code issuerId}'s first CRL now when it has none, e.g. for a request that came before the start-up one. */
     public void publishIfMissing(String issuerId) {
         if (em.find(PublishedCrl.class, issuerId) == null) {
-            issuers.byId(issuerId).ifPresent(this::publish);
+            issuers.byId(issuerId).ifPresent(issuer -> publish(issuer, true));
         }
     }
 
-    private void publishLogged(Issuer issuer) {
+    private void publishLogged(Issuer issuer, boolean onlyWhenDue) {
         try {
-            publish(issuer);
+            publish(issuer, onlyWhenDue);
         } catch (RuntimeException failed) {
             LOG.log(Level.SEVERE, "the CRL of issuer " + issuer.id() + " could not be regenerated", failed);
         }
     }
 
     /**
-     * Missing, within half an interval of its nextUpdate, generated with another interval, or older than
-     * the issuer's latest revocation.
+     * Missing, generated with another interval, older than the issuer's latest revocation, or 40 % of an
+     * interval old: the timer fires every half interval, and the 10 % margin keeps a late or early firing
+     * from skipping a renewal on a single node, while on a cluster the node that comes second finds the
+     * CRL just renewed by the other.
      */
-    private boolean isStale(String issuerId) {
-        PublishedCrl published = em.find(PublishedCrl.class, issuerId);
+    private boolean isDue(PublishedCrl published, String issuerId) {
         if (published == null) {
             return true;
         }
-        LocalDateTime halfLifeFromNow = LocalDateTime.now(clock).plus(interval.dividedBy(2));
-        return !published.getNextUpdate().isAfter(halfLifeFromNow)
+        LocalDateTime renewAfter = published.getThisUpdate().plus(interval.multipliedBy(2).dividedBy(5));
+        return !LocalDateTime.now(clock).isBefore(renewAfter)
                 || !published.getThisUpdate().plus(interval).equals(published.getNextUpdate())
                 || records.latestRevocationBy(issuerId).filter(latest -> !latest.isBefore(published.getThisUpdate())).isPresent();
     }
 
-    private void publish(Issuer issuer) {
+    private void publish(Issuer issuer, boolean onlyWhenDue) {
         PublishedCrl stored = em.find(PublishedCrl.class, issuer.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (onlyWhenDue && !isDue(stored, issuer.id())) {
+            return;
+        }
         PublishedCrl published = stored != null ? stored : new PublishedCrl(issuer.id());
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = thisUpdate.plus(interval);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Readiness ({@code /health/ready}) inside the server: ready with the database answering and the CA
  * key signing; not ready, naming the database, while the database holds every other session back
- * (H2's exclusive mode, as a locked or paused database would); ready again when it lets go.
+ * (H2's exclusive mode, or a PostgreSQL table lock, as a locked or paused database would); ready again
+ * when it lets go.
  */
 @ExtendWith(ArquillianExtension.class)
 class HealthIT {
@@ -46,14 +47,27 @@ class HealthIT {
         assertEquals("signs", check(ready, "ca-keys").getJsonObject("data").getString("iss-local"));
 
         try (Connection exclusive = database.getConnection(); Statement statement = exclusive.createStatement()) {
-            statement.execute("SET EXCLUSIVE 1");
+            // Every other session waits: H2's exclusive mode, or PostgreSQL's strongest lock on the table the
+            // readiness probe reads, held by an open transaction.
+            boolean h2 = exclusive.getMetaData().getDatabaseProductName().equals("H2");
+            if (h2) {
+                statement.execute("SET EXCLUSIVE 1");
+            } else {
+                exclusive.setAutoCommit(false);
+                statement.execute("LOCK TABLE crl_state IN ACCESS EXCLUSIVE MODE");
+            }
             try {
                 HttpResponse<String> stuck = readiness();
                 assertEquals(503, stuck.statusCode(), stuck.body());
                 assertEquals("DOWN", check(stuck, "database").getString("status"));
                 assertEquals("UP", check(stuck, "ca-keys").getString("status"));
             } finally {
-                statement.execute("SET EXCLUSIVE 0");
+                if (h2) {
+                    statement.execute("SET EXCLUSIVE 0");
+                } else {
+                    exclusive.rollback();
+                    exclusive.setAutoCommit(true);
+                }
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
