@@ -1,5 +1,8 @@
 package org.estuary.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,15 +11,20 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.opentest4j.AssertionFailedError;
 
 /**
  * estuary.ear on a real Payara Server: the distribution zip Maven fetched (fish.payara.distributions:payara),
  * a data directory made by {@code server-config/prepare}, a domain made and configured by
  * {@code server-config/payara-server/setup}, then the EST smoke suite over real TLS with real client
- * certificates. The domain's ports are a free block of a hundred, never the stock 4848/8080/8181.
+ * certificates; then the script once more on the same domain, the upgrade path, and the suite again.
+ * The domain's ports are a free block of a hundred, never the stock 4848/8080/8181.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
 
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(20);
@@ -47,7 +55,7 @@ class PayaraServerIT {
         dataDir = work.resolve("data");
         Trees.delete(dataDir);
         Files.createDirectories(dataDir);
-        Path serverConfig = Path.of(System.getProperty("est.server-config"));
+        Path serverConfig = serverConfig();
         new Command("prepare", Map.of("JAVA_HOME", System.getProperty("java.home"), "EST_DATA_DIR", dataDir.toString(),
                 "EST_HTTPS_PORT", Integer.toString(httpsPort), "EST_HTTP_PORT", Integer.toString(httpPort)),
                 "bash", serverConfig.resolve("prepare").toString()).run(dataDir, Duration.ofMinutes(2));
@@ -55,7 +63,7 @@ class PayaraServerIT {
 
         step = System.nanoTime();
         try {
-            domain.setUp(serverConfig, dataDir, Path.of(System.getProperty("est.ear")), SETUP_TIMEOUT);
+            domain.setUp(serverConfig, dataDir, ear(), SETUP_TIMEOUT);
         } catch (IOException failed) {
             throw new AssertionFailedError(failed.getMessage() + "\n" + domain.serverLogTail(80), failed);
         }
@@ -64,7 +72,29 @@ class PayaraServerIT {
     }
 
     @Test
+    @Order(1)
     void theEarPassesTheEstSmokeSuite() throws IOException {
+        assertSmokeSuitePasses();
+    }
+
+    /** The upgrade path of docs/payara-server.md: the script again on the same domain redeploys, and changes no option. */
+    @Test
+    @Order(2)
+    void runningTheScriptAgainRedeploysOnTheSameDomain() throws Exception {
+        long step = System.nanoTime();
+        String output;
+        try {
+            output = domain.setUp(serverConfig(), dataDir, ear(), SETUP_TIMEOUT);
+        } catch (IOException failed) {
+            throw new AssertionFailedError(failed.getMessage() + "\n" + domain.serverLogTail(80), failed);
+        }
+        System.out.printf("payara-server: set up again (redeployed) in %.1f s%n", seconds(step));
+        assertFalse(output.contains("creating domain"), "the domain is reused:\n" + output);
+        assertTrue(output.contains("JVM options: 0 removed, 0 added"), "the same data directory changes no JVM option:\n" + output);
+        assertSmokeSuitePasses();
+    }
+
+    private static void assertSmokeSuitePasses() throws IOException {
         long step = System.nanoTime();
         try {
             SmokeSuite.assertEstWorks(URI.create("https://localhost:" + httpsPort), URI.create("http://localhost:" + httpPort),
@@ -73,6 +103,14 @@ class PayaraServerIT {
             throw new AssertionFailedError(failed.getMessage() + "\n" + domain.serverLogTail(80), failed);
         }
         System.out.printf("payara-server: smoke suite passed in %.1f s%n", seconds(step));
+    }
+
+    private static Path serverConfig() {
+        return Path.of(System.getProperty("est.server-config"));
+    }
+
+    private static Path ear() {
+        return Path.of(System.getProperty("est.ear"));
     }
 
     @AfterAll
