@@ -68,6 +68,13 @@ final class PayaraServerDomain {
         }
     }
 
+    /** The records of the domain's server.log at level SEVERE, the first line of each. */
+    List<String> severeLogRecords() throws IOException {
+        return Files.readAllLines(domainsDir.resolve(DOMAIN).resolve("logs/server.log")).stream()
+                .filter(line -> line.contains("] [SEVERE] ["))
+                .toList();
+    }
+
     /** The last {@code lines} lines of the domain's server.log, or why there are none. */
     String serverLogTail(int lines) {
         Path log = domainsDir.resolve(DOMAIN).resolve("logs/server.log");

@@ -92,6 +92,8 @@ class PayaraServerIT {
         assertFalse(output.contains("creating domain"), "the domain is reused:\n" + output);
         assertTrue(output.contains("JVM options: 0 removed, 0 added"), "the same data directory changes no JVM option:\n" + output);
         assertSmokeSuitePasses();
+        assertTrue(domain.severeLogRecords().isEmpty(), () -> "nothing SEVERE in the domain's log through set-up, "
+                + "upgrade and smoke tests:\n" + domain.serverLogTail(120));
     }
 
     private static void assertSmokeSuitePasses() throws IOException {
