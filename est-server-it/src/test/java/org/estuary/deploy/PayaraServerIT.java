@@ -1,10 +1,13 @@
 package org.estuary.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,9 +80,21 @@ class PayaraServerIT {
         assertSmokeSuitePasses();
     }
 
-    /** The upgrade path of docs/payara-server.md: the script again on the same domain redeploys, and changes no option. */
+    /** Payara Server's MicroProfile Health runs Estuary's own readiness checks (database, CA keys). */
     @Test
     @Order(2)
+    void readinessReportsTheDatabaseAndTheCaKeys() throws Exception {
+        HttpResponse<String> ready = SmokeTls.client(SmokeTls.pemCertificates(dataDir.resolve("ca.crt"))).send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/health/ready"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"database\"") && ready.body().contains("\"ca-keys\""),
+                "Estuary's checks in the readiness answer: " + ready.body());
+    }
+
+    /** The upgrade path of docs/payara-server.md: the script again on the same domain redeploys, and changes no option. */
+    @Test
+    @Order(3)
     void runningTheScriptAgainRedeploysOnTheSameDomain() throws Exception {
         long step = System.nanoTime();
         String output;
