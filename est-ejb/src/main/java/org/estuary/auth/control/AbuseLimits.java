@@ -12,7 +12,10 @@ import org.estuary.profile.entity.EstProfile;
  * The two limits on abuse, per profile: a source address that failed HTTP Basic
  * {@value #FAILED_BASIC_LIMIT} times within an hour is locked out until the oldest of those
  * failures is an hour old; a (common name, source address) pair gets at most the profile's
- * {@code rate-limit-per-principal-24h} enrollments in 24 hours (0 = no limit).
+ * {@code rate-limit-per-principal-24h} enrollments in 24 hours (0 = no limit), counted and admitted in
+ * one atomic step of the store. The lock-out is judged before the password is checked and a failure
+ * recorded after: attempts already in flight when the tenth failure is recorded are still judged, so a
+ * source gets at most as many extra guesses as it sends at the same moment.
  */
 @ApplicationScoped
 public class AbuseLimits {
@@ -60,11 +63,10 @@ public class AbuseLimits {
         }
         Instant now = clock.instant();
         String key = "principal|" + profile.name() + "|" + commonName + "|" + source;
-        if (store.count(key, PRINCIPAL_WINDOW, now) >= cap) {
+        if (!store.recordIfUnder(key, cap, PRINCIPAL_WINDOW, now)) {
             throw new RateLimited("enrollment limit of " + cap + " per 24 hours reached for " + commonName + " from " + source,
                     secondsUntil(store.oldestLeaves(key, PRINCIPAL_WINDOW, now), now));
         }
-        store.record(key, PRINCIPAL_WINDOW, now);
     }
 
     private static String failedBasicKey(EstProfile profile, String source) {

@@ -17,8 +17,10 @@ import javax.naming.NamingException;
  * {@link RateLimitStore} in the cluster's data grid (JCache; Payara's Hazelcast), so every node sees
  * the same failed attempts and enrollments. An entry is a key's event times in the window, as epoch
  * milliseconds separated by commas; it is changed only by compare-and-set ({@code putIfAbsent},
- * {@code replace(key, old, new)}), so two nodes recording at once both count. An entry not changed for
- * 25 hours (longer than any window) expires; the grid's own eviction bounds the number of entries.
+ * {@code replace(key, old, new)}), so two nodes recording at once both count, and a cap is checked in the
+ * same step as the event is recorded. An entry not changed for 25 hours (longer than any window)
+ * expires; Hazelcast's default eviction for a JCache cache (10,000 entries per node, least recently
+ * used first) bounds the number of entries.
  */
 final class GridRateLimitStore implements RateLimitStore {
 
@@ -62,13 +64,21 @@ final class GridRateLimitStore implements RateLimitStore {
 
     @Override
     public void record(String key, Duration window, Instant now) {
+        recordIfUnder(key, Integer.MAX_VALUE, window, now);
+    }
+
+    @Override
+    public boolean recordIfUnder(String key, int limit, Duration window, Instant now) {
         for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
             String current = events.get(key);
             List<Long> times = inWindow(current, window, now);
+            if (times.size() >= limit) {
+                return false;
+            }
             times.add(now.toEpochMilli());
             String updated = encode(times);
             if (current == null ? events.putIfAbsent(key, updated) : events.replace(key, current, updated)) {
-                return;
+                return true;
             }
         }
         throw new IllegalStateException("the rate-limit entry " + key + " changed under " + MAX_CAS_ATTEMPTS + " attempts to record");

@@ -46,6 +46,15 @@ public class InMemoryRateLimitStore implements RateLimitStore {
     }
 
     @Override
+    public synchronized boolean recordIfUnder(String key, int limit, Duration window, Instant now) {
+        if (count(key, window, now) >= limit) {
+            return false;
+        }
+        record(key, window, now);
+        return true;
+    }
+
+    @Override
     public synchronized Instant oldestLeaves(String key, Duration window, Instant now) {
         Deque<Instant> log = events.get(key);
         if (log == null) {

@@ -15,6 +15,13 @@ public interface RateLimitStore {
     /** Records one event of {@code key} at {@code now}. */
     void record(String key, Duration window, Instant now);
 
+    /**
+     * Records one event of {@code key} at {@code now} if it has fewer than {@code limit} in the window, in one
+     * atomic step (a check and a record apart would let simultaneous requests, on one node or several, all
+     * pass a cap); {@code false}, and nothing recorded, when the limit is reached.
+     */
+    boolean recordIfUnder(String key, int limit, Duration window, Instant now);
+
     /** When the oldest event of {@code key} still in the window leaves it; {@code now} when there is none. */
     Instant oldestLeaves(String key, Duration window, Instant now);
 }

@@ -26,7 +26,13 @@ public class RateLimitStores {
                 return new InMemoryRateLimitStore(config.getOptionalValue("est.rate-limit.max-keys", Integer.class).orElse(50_000));
             case "grid":
                 // Only here does the JCache API get loaded: servers without a data grid never touch it.
-                RateLimitStore grid = GridRateLimitStore.open();
+                RateLimitStore grid;
+                try {
+                    grid = GridRateLimitStore.open();
+                } catch (LinkageError noJCache) {
+                    throw new IllegalStateException("est.rate-limit.store=grid needs Payara's data grid (JCache), which this"
+                            + " server does not have: use est.rate-limit.store=memory", noJCache);
+                }
                 LOG.info("Failed-authentication and per-principal limits are counted in the cluster's data grid");
                 return grid;
             default:
