@@ -69,8 +69,9 @@ public class CrlPublication {
         // Missing and stale CRLs at once, in a timer's transaction: a conflict with another node starting at
         // the same moment fails that transaction only, not this deployment, and the timer tries again.
         timers.createSingleActionTimer(0, new TimerConfig("crl-generation-at-start", false));
-        // Twice per interval: a CRL is replaced while it has half its life left, so relying parties never
-        // hold one past its nextUpdate (RFC 5280 §5.1.2.5), whatever the timer's delay after a restart.
+        // Twice per interval: a scheduled renewal comes when a CRL is at least 0.4 of its life old and at most
+        // 0.9 (when a revocation renewed it just before a firing), so relying parties never hold one past its
+        // nextUpdate (RFC 5280 §5.1.2.5), whatever the timer's delay after a restart.
         long half = interval.toMillis() / 2;
         timers.createIntervalTimer(half, half, new TimerConfig("crl-generation", false));
         LOG.info(() -> "CRLs are regenerated every " + interval.dividedBy(2) + " (half their life) and after every revocation");
@@ -127,6 +128,13 @@ public class CrlPublication {
         }
         PublishedCrl published = stored != null ? stored : new PublishedCrl(issuer.id());
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (stored != null) {
+            // A node whose clock is behind the one that published last must not move the times back.
+            Instant previous = stored.getThisUpdate().toInstant(ZoneOffset.UTC);
+            if (thisUpdate.isBefore(previous)) {
+                thisUpdate = previous;
+            }
+        }
         Instant nextUpdate = thisUpdate.plus(interval);
         byte[] crl = CrlBuilder.build(issuer.chain().get(0), issuer.contentSigner(), published.nextNumber(), thisUpdate,
                 nextUpdate, records.revokedBy(issuer.id()));
