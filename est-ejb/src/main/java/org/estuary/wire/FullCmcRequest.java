@@ -69,6 +69,15 @@ public record FullCmcRequest(long bodyPartId, PKCS10CertificationRequest csr, Ec
      * @throws CmcRefusal when it is one this server declines (a CMC failure response)
      */
     public static FullCmcRequest decode(byte[] der, Provider... providers) throws MalformedMessage, CmcRefusal {
+        try {
+            return read(der, providers);
+        } catch (RuntimeException malformed) {
+            // Bouncy Castle's ASN.1 classes refuse a wrong shape with IllegalArgumentException, some of them lazily.
+            throw new MalformedMessage("request body is not a well-formed Full PKI Request");
+        }
+    }
+
+    private static FullCmcRequest read(byte[] der, Provider... providers) throws MalformedMessage, CmcRefusal {
         CMSSignedData signedData = signedData(der);
         PKIData pkiData = pkiData(signedData);
         Echo echo = echoOf(pkiData);

@@ -152,6 +152,11 @@ class FullCmcTest {
             new TaggedAttribute(new BodyPartID(3), CMCObjectIdentifiers.id_cmc_transactionId, new DERSet(new ASN1Integer(42)))};
     }
 
+    /** A Full PKI Request for {@code keys}, with a nonce and a transaction id: the decoder fuzz test's seed. */
+    static byte[] fullPkiRequest(KeyPair keys) throws Exception {
+        return request(csr("CN=fuzz-device", keys), 1, keys, nonceControl());
+    }
+
     private static byte[] request(PKCS10CertificationRequest csr, long bodyPartId, KeyPair signer, TaggedAttribute... controls)
             throws Exception {
         TaggedRequest tcr = new TaggedRequest(new TaggedCertificationRequest(new BodyPartID(bodyPartId),
@@ -181,7 +186,7 @@ class FullCmcTest {
         return new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(caKeys.getPrivate());
     }
 
-    private PKCS10CertificationRequest csr(String subject, KeyPair keys) throws Exception {
+    private static PKCS10CertificationRequest csr(String subject, KeyPair keys) throws Exception {
         return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(keys.getPrivate()));
     }
