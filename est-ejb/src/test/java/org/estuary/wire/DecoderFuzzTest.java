@@ -56,11 +56,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bounded, seeded fuzz run over everything that reads a client's bytes: the request-body reader,
- * the PKCS#10 decoders, CsrAttrs, certs-only, multipart/mixed and the CSR policy. Inputs are the RFC
- * 7030 Appendix A messages and a few generated CSRs, mutated (bit flips, insertions, deletions,
+ * the PKCS#10 decoders, CsrAttrs, certs-only, multipart/mixed, the Full PKI Request and the CSR policy. Inputs are the RFC
+ * 7030 Appendix A messages, a few generated CSRs and a Full PKI Request, mutated (bit flips, insertions, deletions,
  * truncations, splices, length tweaks) and re-encoded (raw DER, base64 wrapped with CR, LF, spaces
  * and tabs, PEM armour). Every input must be read or refused with the documented checked exception
- * ({@link MalformedMessage}, {@link BadRequestBody}, {@link PolicyViolation}); a RuntimeException or an
+ * ({@link MalformedMessage}, {@link CmcRefusal}, {@link BadRequestBody}, {@link PolicyViolation}); a RuntimeException or an
  * Error escaping is a server error waiting to happen.
  *
  * <p>Bounded by {@code -Dfuzz.iterations} (20 000) and {@code -Dfuzz.seconds} (10); {@code -Dfuzz.seed}
@@ -182,6 +182,7 @@ class DecoderFuzzTest {
         run(crashes, "CsrAttributes.decode", input, () -> CsrAttributes.decode(asDer));
         run(crashes, "CertsOnly.decode", input, () -> CertsOnly.decode(asDer));
         run(crashes, "MultipartMixed.decode", input, () -> MultipartMixed.decode(contentTypeOf(input), input));
+        run(crashes, "FullCmcRequest.decode", input, () -> FullCmcRequest.decode(asDer, BC));
     }
 
     private static void review(PKCS10CertificationRequest csr, SubjectPublicKeyInfo key) throws Exception {
@@ -202,7 +203,7 @@ class DecoderFuzzTest {
     private static void run(Map<String, Crash> crashes, String target, byte[] input, Target body) {
         try {
             body.run();
-        } catch (MalformedMessage | PolicyViolation | BadRequestBody refused) {
+        } catch (MalformedMessage | CmcRefusal | PolicyViolation | BadRequestBody refused) {
             // as documented
         } catch (Exception | Error escaped) {
             keep(crashes, new Crash(target, base64(input), escaped));
@@ -265,6 +266,7 @@ class DecoderFuzzTest {
                                 new GeneralNames(new GeneralName(GeneralName.iPAddress, "2001:db8::1")));
                     }
                 }.generate()), "Ed25519", ed), ed, "Ed25519"));
+        seeds.add(new Seed("fullcmc-request", FullCmcTest.fullPkiRequest(ec)));
         return seeds;
     }
 

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -38,8 +39,10 @@ import org.estuary.enrollment.control.ReenrollmentMatcher;
 import org.estuary.enrollment.control.RenewalAuthentication;
 import org.estuary.enrollment.control.ServerKeygen;
 import org.estuary.enrollment.entity.BadRequestBody;
+import org.estuary.enrollment.entity.CmcRequestDeclined;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
+import org.estuary.enrollment.entity.FullPkiResponse;
 import org.estuary.enrollment.entity.PendingEnrollment;
 import org.estuary.enrollment.entity.RequestTooLarge;
 import org.estuary.enrollment.entity.ServerGeneratedKey;
@@ -48,7 +51,10 @@ import org.estuary.profile.control.CsrPolicy;
 import org.estuary.profile.control.PolicyCsrAttributes;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.wire.CertificationRequests;
+import org.estuary.wire.CmcRefusal;
 import org.estuary.wire.CsrAttributes;
+import org.estuary.wire.FullCmcRequest;
+import org.estuary.wire.FullCmcResponse;
 import org.estuary.wire.MalformedMessage;
 import org.estuary.wire.RequestBodies;
 import org.estuary.wire.ServerGeneratedKeys.Recipient;
@@ -114,7 +120,9 @@ public class Enrollment {
     enum Operation {
         SIMPLE_ENROLL("simpleenroll", AuditAction.SIMPLE_ENROLL_SUCCESS, AuditAction.SIMPLE_ENROLL_FAILED),
         SIMPLE_REENROLL("simplereenroll", AuditAction.SIMPLE_REENROLL_SUCCESS, AuditAction.SIMPLE_REENROLL_FAILED),
-        SERVER_KEYGEN("serverkeygen", AuditAction.SERVER_KEYGEN_SUCCESS, AuditAction.SERVER_KEYGEN_FAILED);
+        SERVER_KEYGEN("serverkeygen", AuditAction.SERVER_KEYGEN_SUCCESS, AuditAction.SERVER_KEYGEN_FAILED),
+        /** An enrollment like simpleenroll, counted with it; its audit details name /fullcmc. */
+        FULL_CMC("fullcmc", AuditAction.SIMPLE_ENROLL_SUCCESS, AuditAction.SIMPLE_ENROLL_FAILED);
 
         final String path;
         final AuditAction success;
@@ -208,6 +216,33 @@ public class Enrollment {
     }
 
     /**
+     * RFC 7030 §4.3: the simple case of a Full PKI Request, one PKCS#10 in a PKIData signed with its
+     * own key, enrolled exactly like {@link #simpleEnroll} (authentication, policy, limits, manual
+     * approval, record and audit). The answer is a Full PKI Response signed by the issuing CA: success
+     * with the certificate and the CA chain, or, for a request the server declines, a failed status
+     * (§4.3.2: "A CMC response with the content-type of "application/pkcs7-mime" MUST be included in
+     * the response data for any CMC error response."). Refusals before the request is read as CMC
+     * (authentication, a body that is no Full PKI Request) are thrown as for simpleenroll.
+     */
+    public FullPkiResponse fullCmc(EnrollmentRequest request) throws EnrollmentRefused {
+        Issuer issuer = issuerOf(request.profile());
+        X509Certificate ca = issuer.chain().get(0);
+        try {
+            return audited(request, Operation.FULL_CMC, requester -> {
+                FullCmcRequest cmc = fullCmcRequest(request.body());
+                X509Certificate issued = issue(request, Operation.FULL_CMC, requester, cmc.csr(),
+                        cmc.csr().getSubjectPublicKeyInfo(), null, " through /fullcmc").certificate();
+                List<X509Certificate> certificates = new ArrayList<>();
+                certificates.add(issued);
+                certificates.addAll(issuer.chain());
+                return new FullPkiResponse(true, FullCmcResponse.success(cmc, certificates, issuer.contentSigner(), ca));
+            });
+        } catch (CmcRequestDeclined declined) {
+            return new FullPkiResponse(false, FullCmcResponse.failure(declined.refusal(), issuer.contentSigner(), ca));
+        }
+    }
+
+    /**
      * Admits the request by its profile's authentication, then runs {@code work}; a refusal or a
      * failure leaves an audit row of its own and is rethrown.
      */
@@ -277,6 +312,16 @@ public class Enrollment {
             return CertificationRequests.decodeVerified(boundedDer(body), signatures, provider);
         } catch (MalformedMessage malformed) {
             throw new BadRequestBody(malformed.getMessage());
+        }
+    }
+
+    private FullCmcRequest fullCmcRequest(byte[] body) throws BadRequestBody, RequestTooLarge {
+        try {
+            return FullCmcRequest.decode(boundedDer(body), signatures, provider);
+        } catch (MalformedMessage malformed) {
+            throw new BadRequestBody(malformed.getMessage());
+        } catch (CmcRefusal refusal) {
+            throw new CmcRequestDeclined(refusal);
         }
     }
 

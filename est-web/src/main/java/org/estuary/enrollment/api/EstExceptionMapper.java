@@ -18,7 +18,6 @@ import org.estuary.enrollment.entity.EnrollmentPending;
 import org.estuary.enrollment.entity.TemporarilyUnavailable;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.NotAuthorized;
-import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.enrollment.entity.NotOffered;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.enrollment.entity.RateLimited;
@@ -112,9 +111,6 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (refused instanceof NotOffered) {
             return 404;
-        }
-        if (refused instanceof NotImplemented) {
-            return 501;
         }
         if (refused instanceof ChannelBindingNeedsTls13) {
             // Without the Upgrade header RFC 9110 §15.5.22 asks for: Grizzly takes any answer carrying one for

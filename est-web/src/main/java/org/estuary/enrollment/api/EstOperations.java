@@ -22,12 +22,13 @@ import org.estuary.enrollment.entity.BasicCredentials;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
 import org.estuary.enrollment.entity.EstRoute;
-import org.estuary.enrollment.entity.NotImplemented;
+import org.estuary.enrollment.entity.FullPkiResponse;
 import org.estuary.enrollment.entity.ServerGeneratedKey;
 import org.estuary.enrollment.entity.TlsSession;
 import org.estuary.profile.entity.EstProfile;
 import org.estuary.wire.Base64Text;
 import org.estuary.wire.CertsOnly;
+import org.estuary.wire.FullCmcResponse;
 import org.estuary.wire.MultipartMixed;
 import org.estuary.wire.ServerGeneratedKeys;
 
@@ -137,11 +138,22 @@ public class EstOperations {
         metrics.timeEnrollment(profile.name(), operation, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
-    /** RFC 7030 §4.3: Full CMC is optional; this server does not offer it. */
+    /**
+     * RFC 7030 §4.3: a Full PKI Request with one PKCS#10 in, a CA-signed Full PKI Response out
+     * (§4.3.2 "CMC-response"), base64 like every other answer. A request the server declines as CMC
+     * is "rejected" with 400 and still carries its CMC response (§4.3.2).
+     */
     @POST
     @Path("fullcmc")
-    public Response fullCmc() throws NotImplemented {
-        throw new NotImplemented("Full CMC (RFC 7030 section 4.3) is not supported by this server");
+    public Response fullCmc(InputStream body) throws IOException, EnrollmentRefused {
+        long started = System.nanoTime();
+        FullPkiResponse answer;
+        try {
+            answer = enrollment.fullCmc(enrollmentRequest(body));
+        } finally {
+            timed("fullcmc", started);
+        }
+        return base64Response(answer.issued() ? 200 : 400, FullCmcResponse.MEDIA_TYPE, answer.der());
     }
 
     private EnrollmentRequest enrollmentRequest(InputStream body) throws BadRequestBody {
@@ -169,8 +181,12 @@ public class EstOperations {
     }
 
     private static Response base64Response(String mediaType, byte[] der) {
+        return base64Response(200, mediaType, der);
+    }
+
+    private static Response base64Response(int status, String mediaType, byte[] der) {
         byte[] text = Base64Text.of(der);
-        return Response.ok(text)
+        return Response.status(status).entity(text)
                 .header("Content-Type", mediaType)
                 .header("Content-Transfer-Encoding", "base64")
                 .header("Content-Length", text.length)

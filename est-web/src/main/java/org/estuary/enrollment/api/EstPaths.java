@@ -16,7 +16,6 @@ import org.estuary.audit.api.OutcomeMetrics;
 import org.estuary.enrollment.boundary.Enrollment;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EstRoute;
-import org.estuary.enrollment.entity.NotImplemented;
 import org.estuary.profile.control.EstProfiles;
 import org.estuary.profile.entity.EstProfile;
 
@@ -86,8 +85,8 @@ public abstract class EstPaths {
 
     @POST
     @Path("fullcmc")
-    public Response fullCmc() throws NotImplemented {
-        return operationsOf("").fullCmc();
+    public Response fullCmc(InputStream body) throws IOException, EnrollmentRefused {
+        return operationsOf("").fullCmc(body);
     }
 
     private EstOperations operationsOf(String label) {

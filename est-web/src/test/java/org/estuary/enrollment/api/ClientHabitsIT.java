@@ -79,7 +79,8 @@ class ClientHabitsIT {
         expected.put(post("simpleenroll", "application/pkcs10", "not base64 at all!".getBytes(StandardCharsets.US_ASCII)), 400);
         expected.put(post("simplereenroll", "application/pkcs10", csr), 401);
         expected.put(post("serverkeygen", "application/pkcs10", csr), 404);
-        expected.put(post("fullcmc", "application/pkcs7-mime", csr), 501);
+        // A bare PKCS#10 is no Full PKI Request (RFC 7030 §4.3.1).
+        expected.put(post("fullcmc", "application/pkcs7-mime", csr), 400);
         expected.put(get("no-such-operation"), 404);
 
         for (var request : expected.entrySet()) {

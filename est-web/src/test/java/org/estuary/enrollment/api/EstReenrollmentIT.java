@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.annotation.Resource;
 import java.io.File;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -144,16 +143,6 @@ class EstReenrollmentIT {
 
         assertEquals(401, response.statusCode());
         assertEquals("client certificate is not on record\n", response.body());
-    }
-
-    @Test
-    void fullCmcIsNotImplemented() throws Exception {
-        HttpResponse<String> response = TestClients.post(TestClients.https(null, null), "fullcmc",
-                "application/pkcs7-mime", "MAA=".getBytes(StandardCharsets.US_ASCII));
-
-        assertEquals(501, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
-        assertEquals("Full CMC (RFC 7030 section 4.3) is not supported by this server\n", response.body());
     }
 
     /**

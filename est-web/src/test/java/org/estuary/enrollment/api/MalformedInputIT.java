@@ -129,7 +129,7 @@ class MalformedInputIT {
 
     /** What a case expects: a 4xx; anything below 500 (the server is lenient there by design); or 4xx/closed for slow clients. */
     enum Expect {
-        CLIENT_ERROR, NOT_A_SERVER_ERROR, CLIENT_ERROR_OR_CLOSED, FULL_CMC_NOT_IMPLEMENTED, VERSION_NOT_SUPPORTED, SUCCESS
+        CLIENT_ERROR, NOT_A_SERVER_ERROR, CLIENT_ERROR_OR_CLOSED, VERSION_NOT_SUPPORTED, SUCCESS
     }
 
     /**
@@ -225,7 +225,6 @@ class MalformedInputIT {
         Map<String, Integer> statuses = new TreeMap<>();
         int serverErrors = 0;
         int knownServerErrors = 0;
-        int fullCmc = 0;
         int versionNotSupported = 0;
         StringBuilder table = new StringBuilder();
         for (var entry : answers.entrySet()) {
@@ -237,8 +236,6 @@ class MalformedInputIT {
                 serverErrors++;
                 if (c.known() != null) {
                     knownServerErrors++;
-                } else if (c.expect() == Expect.FULL_CMC_NOT_IMPLEMENTED && answer.status() == 501) {
-                    fullCmc++;
                 } else if (c.expect() == Expect.VERSION_NOT_SUPPORTED && answer.status() == 505) {
                     versionNotSupported++;
                 }
@@ -256,7 +253,7 @@ class MalformedInputIT {
             }
         }
         StringBuilder tally = new StringBuilder("malformed input: " + answers.size() + " cases, " + serverErrors + " × 5xx ("
-                + fullCmc + " × 501 fullcmc, not offered by design; " + versionNotSupported
+                + versionNotSupported
                 + " × 505 to HTTP/9.9, RFC 9110's answer; " + knownServerErrors + " known and reported); statuses");
         statuses.forEach((status, count) -> tally.append(' ').append(status).append('×').append(count));
         System.out.print(table);
@@ -318,7 +315,7 @@ class MalformedInputIT {
         for (String name : List.of("empty body", "garbage base64", "DER that is not a CSR: the CA certificate",
                 "CSR with a flipped signature bit", "70 KB of base64")) {
             byte[] body = garbage.get(name);
-            cases.add(Case.of("fullcmc: " + name, Expect.FULL_CMC_NOT_IMPLEMENTED, post("open/fullcmc", "application/pkcs7-mime", body)));
+            cases.add(Case.of("fullcmc: " + name, Expect.CLIENT_ERROR, post("open/fullcmc", "application/pkcs7-mime", body)));
             cases.add(Case.of("POST csrattrs: " + name, Expect.CLIENT_ERROR, post("open/csrattrs", "application/csrattrs", body)));
             cases.add(Case.of("simplereenroll (no client certificate): " + name, Expect.CLIENT_ERROR,
                     post("open/simplereenroll", "application/pkcs10", body)));
@@ -728,7 +725,6 @@ class MalformedInputIT {
             case CLIENT_ERROR -> status >= 400 && status < 500;
             case NOT_A_SERVER_ERROR -> status >= 100 && status < 500;
             case CLIENT_ERROR_OR_CLOSED -> status >= 400 && status < 500 || status == CLOSED || status == HELD_OPEN;
-            case FULL_CMC_NOT_IMPLEMENTED -> status >= 400 && status < 500 || status == 501;
             // RFC 9110 §15.6.6: 505 is the answer to a major version the server does not support.
             case VERSION_NOT_SUPPORTED -> status >= 400 && status < 500 || status == 505;
             case SUCCESS -> status == 200;
