@@ -1,17 +1,12 @@
 package org.estuary.deploy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * A Payara Server installation unpacked from its distribution zip, and the one domain
@@ -36,14 +31,11 @@ final class PayaraServerDomain {
         Path installation = workDir.resolve("payara-server");
         Trees.delete(installation);
         Trees.delete(workDir.resolve("domains"));
-        unzip(distribution, installation);
-        try (var tops = Files.list(installation)) {
-            List<Path> top = tops.toList();
-            if (top.size() != 1 || !Files.isExecutable(top.get(0).resolve("bin/asadmin"))) {
-                throw new IOException(distribution + " does not hold one folder with bin/asadmin: " + top);
-            }
-            return new PayaraServerDomain(top.get(0), workDir.resolve("domains"), portBase);
+        Path home = Trees.unzipDistribution(distribution, installation);
+        if (!Files.isExecutable(home.resolve("bin/asadmin"))) {
+            throw new IOException(distribution + " has no bin/asadmin in " + home);
         }
+        return new PayaraServerDomain(home, workDir.resolve("domains"), portBase);
     }
 
     /** Runs the set-up script on the prepared {@code dataDir} with this JVM's JDK; the script's output. */
@@ -104,33 +96,4 @@ final class PayaraServerDomain {
         environment.put("PAYARA_PORT_BASE", Integer.toString(portBase));
         return environment;
     }
-
-    /**
-     * java.util.zip does not restore file modes: the scripts of the distribution's bin folders (asadmin
-     * and what it calls) are made executable again.
-     */
-    private static void unzip(Path zip, Path target) throws IOException {
-        try (ZipFile archive = new ZipFile(zip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = archive.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                Path file = target.resolve(entry.getName()).normalize();
-                if (!file.startsWith(target)) {
-                    throw new IOException("zip entry outside the target: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                    continue;
-                }
-                Files.createDirectories(file.getParent());
-                try (InputStream in = archive.getInputStream(entry)) {
-                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-                if (file.getParent().getFileName().toString().equals("bin")) {
-                    file.toFile().setExecutable(true);
-                }
-            }
-        }
-    }
-
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,15 +15,10 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -62,15 +55,15 @@ class WildFlyIT {
         assertTrue(Files.isRegularFile(ear), "the EAR to deploy: " + ear);
 
         long step = System.nanoTime();
-        deleteRecursively(WORK);
+        Trees.delete(WORK);
         Files.createDirectories(WORK);
-        wildflyHome = unpack(zip, WORK);
+        wildflyHome = Trees.unzipDistribution(zip, WORK.resolve("wildfly"));
         TIMINGS.put("unpack WildFly", since(step));
 
-        int[] ports = freePorts(3);
-        httpsPort = ports[0];
-        httpPort = ports[1];
-        managementPort = ports[2];
+        int ports = FreePorts.freeBlock();
+        httpsPort = ports;
+        httpPort = ports + 1;
+        managementPort = ports + 2;
         // Every port WildFly opens besides HTTP and HTTPS is its stock port plus this offset; only the
         // management interface (9990) is bound in standalone.xml.
         int offset = managementPort - 9990;
@@ -159,53 +152,6 @@ class WildFlyIT {
         return value;
     }
 
-    /** Unpacks the distribution zip into {@code into}; answers the WildFly home (the zip's one top directory). */
-    private static Path unpack(Path zip, Path into) throws IOException {
-        Path home = null;
-        try (ZipFile archive = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : archive.stream().toList()) {
-                Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("zip entry outside the target directory: " + entry.getName());
-                }
-                if (home == null) {
-                    home = into.resolve(into.relativize(target).getName(0));
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = archive.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-                // Zip entries carry no permissions Java reads: the launch scripts must be executable.
-                if (entry.getName().endsWith(".sh")) {
-                    target.toFile().setExecutable(true);
-                }
-            }
-        }
-        return home;
-    }
-
-    /** Distinct ports free right now (closed again before WildFly binds them). */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-    }
-
     /** Runs a script with its output in this test's output; fails with that output and server.log's tail. */
     private static void run(List<String> command, Map<String, String> environment, long timeoutSeconds) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
@@ -250,16 +196,5 @@ class WildFlyIT {
 
     private static long since(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
