@@ -92,6 +92,22 @@ class PayaraServerIT {
                 "Estuary's checks in the readiness answer: " + ready.body());
     }
 
+    /**
+     * Payara Server's MicroProfile Metrics publishes Estuary's outcome gauges, though the EAR's lib/ carries the
+     * Metrics API for WildFly: the server's own API classes are the ones the application sees.
+     */
+    @Test
+    @Order(2)
+    void metricsCountTheSmokeSuitesEnrollment() throws Exception {
+        HttpResponse<String> metrics = SmokeTls.client(SmokeTls.pemCertificates(dataDir.resolve("ca.crt"))).send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/metrics?scope=application"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertTrue(metrics.body().lines().anyMatch(line -> line.startsWith("est_simple_enroll_success{")
+                        && line.contains("profile=\"default\"") && !line.endsWith(" 0") && !line.endsWith(" 0.0")),
+                "the smoke suite's enrollment is counted: " + metrics.body());
+    }
+
     /** The upgrade path of docs/payara-server.md: the script again on the same domain redeploys, and changes no option. */
     @Test
     @Order(3)
