@@ -81,24 +81,14 @@ public class EstOperations {
     @POST
     @Path("simpleenroll")
     public Response simpleEnroll(InputStream body) throws IOException, EnrollmentRefused {
-        long started = System.nanoTime();
-        try {
-            return certsOnly(List.of(enrollment.simpleEnroll(enrollmentRequest(body))));
-        } finally {
-            timed("simpleenroll", started);
-        }
+        return timed("simpleenroll", () -> certsOnly(List.of(enrollment.simpleEnroll(enrollmentRequest(body)))));
     }
 
     /** RFC 7030 §4.2.2/§4.2.3: the certificate being renewed as TLS client certificate, a PKCS#10 in, the new certificate out. */
     @POST
     @Path("simplereenroll")
     public Response simpleReenroll(InputStream body) throws IOException, EnrollmentRefused {
-        long started = System.nanoTime();
-        try {
-            return certsOnly(List.of(enrollment.simpleReenroll(enrollmentRequest(body))));
-        } finally {
-            timed("simplereenroll", started);
-        }
+        return timed("simplereenroll", () -> certsOnly(List.of(enrollment.simpleReenroll(enrollmentRequest(body)))));
     }
 
     /**
@@ -108,13 +98,7 @@ public class EstOperations {
     @POST
     @Path("serverkeygen")
     public Response serverKeygen(InputStream body) throws IOException, EnrollmentRefused {
-        long started = System.nanoTime();
-        ServerGeneratedKey generated;
-        try {
-            generated = enrollment.serverKeygen(enrollmentRequest(body));
-        } finally {
-            timed("serverkeygen", started);
-        }
+        ServerGeneratedKey generated = timed("serverkeygen", () -> enrollment.serverKeygen(enrollmentRequest(body)));
         byte[] keyText = Base64Text.of(generated.keyPart());
         ServerGeneratedKeys.wipe(generated.keyPart());
         MultipartMixed.Encoded answer = MultipartMixed.encode(List.of(
@@ -134,8 +118,20 @@ public class EstOperations {
                 .build();
     }
 
-    private void timed(String operation, long startedNanos) {
-        metrics.timeEnrollment(profile.name(), operation, Duration.ofNanos(System.nanoTime() - startedNanos));
+    /** One enrollment operation, refused or not. */
+    @FunctionalInterface
+    private interface EnrollmentCall<T> {
+        T call() throws IOException, EnrollmentRefused;
+    }
+
+    /** Runs {@code call}, recording its duration under {@code operation} whether it answers or is refused. */
+    private <T> T timed(String operation, EnrollmentCall<T> call) throws IOException, EnrollmentRefused {
+        long started = System.nanoTime();
+        try {
+            return call.call();
+        } finally {
+            metrics.timeEnrollment(profile.name(), operation, Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     /**
@@ -146,13 +142,7 @@ public class EstOperations {
     @POST
     @Path("fullcmc")
     public Response fullCmc(InputStream body) throws IOException, EnrollmentRefused {
-        long started = System.nanoTime();
-        FullPkiResponse answer;
-        try {
-            answer = enrollment.fullCmc(enrollmentRequest(body));
-        } finally {
-            timed("fullcmc", started);
-        }
+        FullPkiResponse answer = timed("fullcmc", () -> enrollment.fullCmc(enrollmentRequest(body)));
         return base64Response(answer.issued() ? 200 : 400, FullCmcResponse.MEDIA_TYPE, answer.der());
     }
 
