@@ -84,9 +84,7 @@ class PayaraServerIT {
     @Test
     @Order(2)
     void readinessReportsTheDatabaseAndTheCaKeys() throws Exception {
-        HttpResponse<String> ready = SmokeTls.client(SmokeTls.pemCertificates(dataDir.resolve("ca.crt"))).send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/health/ready"))
-                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = get("/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"database\"") && ready.body().contains("\"ca-keys\""),
                 "Estuary's checks in the readiness answer: " + ready.body());
@@ -99,9 +97,7 @@ class PayaraServerIT {
     @Test
     @Order(2)
     void metricsCountTheSmokeSuitesEnrollment() throws Exception {
-        HttpResponse<String> metrics = SmokeTls.client(SmokeTls.pemCertificates(dataDir.resolve("ca.crt"))).send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/metrics?scope=application"))
-                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = get("/metrics?scope=application");
         assertEquals(200, metrics.statusCode(), metrics.body());
         assertTrue(metrics.body().lines().anyMatch(line -> line.startsWith("est_simple_enroll_success{")
                         && line.contains("profile=\"default\"") && !line.endsWith(" 0") && !line.endsWith(" 0.0")),
@@ -125,6 +121,13 @@ class PayaraServerIT {
         assertSmokeSuitePasses();
         assertTrue(domain.severeLogRecords().isEmpty(), () -> "nothing SEVERE in the domain's log through set-up, "
                 + "upgrade and smoke tests:\n" + domain.serverLogTail(120));
+    }
+
+    /** A GET over HTTPS, trusting the data directory's CA. */
+    private static HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return SmokeTls.client(SmokeTls.pemCertificates(dataDir.resolve("ca.crt"))).send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + pathAndQuery))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertSmokeSuitePasses() throws IOException {

@@ -42,10 +42,16 @@ final class SmokeTls {
     /** An HTTP/1.1 client trusting {@code anchors} only that presents {@code certificate} (with its key) when asked. */
     static HttpClient client(List<X509Certificate> anchors, KeyPair keys, X509Certificate certificate)
             throws IOException, GeneralSecurityException {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context(anchors, keys, certificate))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A TLS context trusting {@code anchors} only, with {@code certificate} (and its key) as client certificate when not null. */
+    static SSLContext context(List<X509Certificate> anchors, KeyPair keys, X509Certificate certificate)
+            throws IOException, GeneralSecurityException {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(certificate == null ? null : keyManagers(keys, certificate), trustManagers(anchors), null);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        return tls;
     }
 
     private static javax.net.ssl.TrustManager[] trustManagers(List<X509Certificate> anchors)

@@ -12,16 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,16 +98,7 @@ class WildFlyIT {
     /** The Elytron listener offers TLS 1.2 and TLS 1.3 (1.3 only when its cipher-suite-names are set). */
     @Test
     void bothTlsVersionsAreServed() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        int n = 0;
-        for (X509Certificate ca : SmokeTls.pemCertificates(DATA.resolve("ca.crt"))) {
-            anchors.setCertificateEntry("ca" + n++, ca);
-        }
-        trust.init(anchors);
-        context.init(null, trust.getTrustManagers(), null);
+        SSLContext context = SmokeTls.context(SmokeTls.pemCertificates(DATA.resolve("ca.crt")), null, null);
         for (String version : List.of("TLSv1.2", "TLSv1.3")) {
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", httpsPort)) {
                 socket.setSoTimeout(30_000);
@@ -152,24 +141,15 @@ class WildFlyIT {
         return value;
     }
 
-    /** Runs a script with its output in this test's output; fails with that output and server.log's tail. */
+    /** Runs a script with this JVM's JDK (CI: JDK 25) for WildFly and keytool; a failure quotes its output and server.log's tail. */
     private static void run(List<String> command, Map<String, String> environment, long timeoutSeconds) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        // The JDK running this test runs WildFly and keytool too (CI: JDK 25).
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Path log = Files.createTempFile(WORK, "script-", ".log");
-        builder.redirectOutput(log.toFile());
-        Process process = builder.start();
-        boolean ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        String output = readString(log);
-        System.out.print(output);
-        if (!ended) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not end within " + timeoutSeconds + " s:\n" + output + serverLogTail());
-        }
-        if (process.exitValue() != 0) {
-            fail(String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + output + serverLogTail());
+        Map<String, String> withJdk = new HashMap<>(environment);
+        withJdk.put("JAVA_HOME", System.getProperty("java.home"));
+        String label = Path.of(command.get(1)).getFileName().toString();
+        try {
+            new Command(label, withJdk, command.toArray(String[]::new)).run(ROOT, Duration.ofSeconds(timeoutSeconds));
+        } catch (IOException failed) {
+            fail(failed.getMessage() + serverLogTail(), failed);
         }
     }
 
