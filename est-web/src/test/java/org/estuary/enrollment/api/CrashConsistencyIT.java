@@ -3,18 +3,12 @@ package org.estuary.enrollment.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.estuary.wire.CertsOnly;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +56,7 @@ class CrashConsistencyIT {
                         HttpResponse<String> answer = http.send(first.enrollment("CN=crash-" + i, keys.get(i)),
                                 HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() == 200) {
-                            X509Certificate issued = CertsOnly.decode(Base64.getMimeDecoder().decode(answer.body())).get(0);
+                            X509Certificate issued = TestClients.certificate(answer);
                             assertEquals(keys.get(i).getPublic(), issued.getPublicKey());
                             received.add(issued);
                         } else {
@@ -92,7 +85,7 @@ class CrashConsistencyIT {
             for (X509Certificate certificate : received) {
                 String serial = certificate.getSerialNumber().toString(16);
                 assertTrue(serials.add(serial), "serial " + serial + " answered twice");
-                Optional<JsonObject> record = lookUp(second, serial);
+                Optional<JsonObject> record = second.certificateRecord(serial);
                 if (record.isEmpty()) {
                     lost.add(serial);
                     continue;
@@ -113,17 +106,5 @@ class CrashConsistencyIT {
         } finally {
             second.stop();
         }
-    }
-
-    private static Optional<JsonObject> lookUp(ServerRun run, String serial) throws Exception {
-        String key = Files.readString(run.dataDir.resolve("admin-api-key")).strip();
-        HttpResponse<String> answer = run.client().send(HttpRequest.newBuilder(URI.create("https://localhost:" + run.httpsPort
-                        + "/api/v1/est/certificates/" + serial)).header("Authorization", "Bearer " + key).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() == 404) {
-            return Optional.empty();
-        }
-        assertEquals(200, answer.statusCode(), answer.body());
-        return Optional.of(Json.createReader(new StringReader(answer.body())).readObject());
     }
 }

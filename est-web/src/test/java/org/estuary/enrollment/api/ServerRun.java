@@ -1,16 +1,21 @@
 package org.estuary.enrollment.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,10 +190,36 @@ final class ServerRun {
 
     /** An anonymous simpleenroll on the root profile for {@code subject} with {@code keys}. */
     HttpRequest enrollment(String subject, KeyPair keys) throws Exception {
-        return HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/.well-known/est/simpleenroll"))
+        return enrollment(null, subject, keys, null);
+    }
+
+    /**
+     * A simpleenroll on the EST profile {@code label} (the root profile when null) for {@code subject} with
+     * {@code keys}, with HTTP Basic and {@code password} when it is not null.
+     */
+    HttpRequest enrollment(String label, String subject, KeyPair keys, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/.well-known/est/"
+                        + (label == null ? "" : label + "/") + "simpleenroll"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/pkcs10")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getEncoder().encode(TestClients.csr(subject, keys).getEncoded())))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getEncoder().encode(TestClients.csr(subject, keys).getEncoded())));
+        if (password != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("device:" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return request.build();
+    }
+
+    /** The admin API's record of the certificate with hex {@code serial}, read with this run's admin key; empty on 404. */
+    Optional<JsonObject> certificateRecord(String serial) throws Exception {
+        String key = Files.readString(dataDir.resolve("admin-api-key")).strip();
+        HttpResponse<String> answer = client().send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort
+                        + "/api/v1/est/certificates/" + serial)).header("Authorization", "Bearer " + key).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 404) {
+            return Optional.empty();
+        }
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Optional.of(Json.createReader(new StringReader(answer.body())).readObject());
     }
 }
