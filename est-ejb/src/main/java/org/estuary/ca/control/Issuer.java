@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /** A CA that signs leaf certificates. Implementations are thread-safe. */
 public interface Issuer {
@@ -16,6 +17,26 @@ public interface Issuer {
 
     /** Signs the leaf that {@code template} describes. */
     X509Certificate issue(LeafTemplate template);
+
+    /**
+     * Certifies what {@code template} describes for the client whose request is {@code request}, once
+     * our own authentication and policy admitted it. An issuer that signs here signs the template; one
+     * that forwards to an upstream CA forwards the request as the client signed it.
+     *
+     * @throws org.estuary.ca.entity.UpstreamCaFailure when the upstream CA did not issue
+     */
+    default X509Certificate issue(LeafTemplate template, PKCS10CertificationRequest request) {
+        return issue(template);
+    }
+
+    /**
+     * Whether this server holds the CA key, and so signs CRLs, OCSP responses, CMC responses and key
+     * packages in the CA's name; false for an issuer that forwards to an upstream CA, whose
+     * {@link #signingKey()} and {@link #contentSigner()} refuse.
+     */
+    default boolean holdsKey() {
+        return true;
+    }
 
     /**
      * The CA's private key, for CMS signatures the issuer makes in its own name (the key package of

@@ -11,16 +11,20 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.time.Clock;
-import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The issuers this server signs with, loaded once when the application starts. A CA that cannot be
- * loaded stops the deployment with a message naming the issuer and the file: we never come up
- * without the CA we were configured with.
+ * The issuers this server signs with, loaded once when the application starts: the local file CA
+ * ({@code est.ca.*}) and those {@code est.issuers} lists ({@link IssuerConfiguration}). A CA that cannot
+ * be loaded stops the deployment with a message naming the issuer and the file or token: we never come
+ * up without the CA we were configured with. An upstream CA that is away at start is asked again later.
  */
 @ApplicationScoped
 public class Issuers {
@@ -51,6 +55,9 @@ public class Issuers {
     @Signatures
     Provider provider;
 
+    @Inject
+    Config config;
+
     private Map<String, Issuer> byId;
 
     @PostConstruct
@@ -62,10 +69,37 @@ public class Issuers {
         RevocationPointers pointers = revocationPointers(localIssuerId);
         LocalIssuer local = LocalIssuer.load(localIssuerId, Path.of(keystorePath), Path.of(passwordPath),
                 keyAlias.orElse(null), provider, new SerialNumbers(new SecureRandom()), Clock.systemUTC(), pointers);
-        byId = Map.of(local.id(), local);
+        Map<String, Issuer> loaded = new LinkedHashMap<>();
+        loaded.put(local.id(), local);
+        IssuerConfiguration.Outcome configured = IssuerConfiguration.read(
+                key -> config.getOptionalValue(key, String.class), localIssuerId);
+        if (!configured.problems().isEmpty()) {
+            throw new IllegalStateException("the issuers' configuration is wrong:\n  "
+                    + String.join("\n  ", configured.problems()));
+        }
+        for (IssuerConfiguration.Definition definition : configured.issuers()) {
+            loaded.put(definition.id(), open(definition));
+        }
+        byId = Collections.unmodifiableMap(loaded);
         LOG.info(() -> "Issuer " + local.id() + " ready: " + local.chain().get(0).getSubjectX500Principal()
                 + " (" + local.keyDescription() + "), signing with " + provider.getName() + " " + provider.getVersionStr()
                 + "; first JCA provider (TLS): " + Security.getProviders()[0].getName());
+    }
+
+    private Issuer open(IssuerConfiguration.Definition definition) {
+        String id = definition.id();
+        if (definition instanceof IssuerConfiguration.OnToken onToken) {
+            LocalIssuer issuer = onToken.token().issuer(id, new SerialNumbers(new SecureRandom()), Clock.systemUTC(),
+                    revocationPointers(id));
+            LOG.info(() -> "Issuer " + id + " ready: " + issuer.chain().get(0).getSubjectX500Principal() + " ("
+                    + issuer.keyDescription() + "), its key on the PKCS#11 token " + onToken.token().library()
+                    + " under the label '" + onToken.token().keyLabel() + "'");
+            return issuer;
+        }
+        UpstreamEstClient client = ((IssuerConfiguration.Upstream) definition).client();
+        UpstreamEstIssuer issuer = new UpstreamEstIssuer(id, client, Clock.systemUTC());
+        issuer.fetchChain();
+        return issuer;
     }
 
     /**
@@ -105,12 +139,17 @@ public class Issuers {
         // Observing on this bean creates it, which runs load().
     }
 
-    /** Every issuer, e.g. to publish each one's CRL. */
-    public Collection<Issuer> all() {
-        return byId.values();
-    }
-
     public Optional<Issuer> byId(String issuerId) {
         return Optional.ofNullable(byId.get(issuerId));
+    }
+
+    /** The issuers whose CA key this server holds: those it publishes CRLs and OCSP answers for. */
+    public List<Issuer> holdingKeys() {
+        return byId.values().stream().filter(Issuer::holdsKey).toList();
+    }
+
+    /** {@code issuerId} when this server holds its CA key. */
+    public Optional<Issuer> holdingKey(String issuerId) {
+        return byId(issuerId).filter(Issuer::holdsKey);
     }
 }

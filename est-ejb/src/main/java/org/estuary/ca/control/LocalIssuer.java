@@ -27,7 +27,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.estuary.ca.entity.KeyDescription;
 
-/** A CA whose private key is read from a PKCS#12 file protected by a password file. */
+/**
+ * A CA that signs here: its private key is read from a PKCS#12 file protected by a password file,
+ * or is a handle to a key that never leaves a PKCS#11 token ({@link Pkcs11Token}), in which case the
+ * token's provider signs.
+ */
 public final class LocalIssuer implements Issuer {
 
     private final String id;
@@ -40,6 +44,16 @@ public final class LocalIssuer implements Issuer {
     private final Clock clock;
     private final JcaX509CertificateConverter converter;
     private final RevocationPointers revocationPointers;
+
+    /**
+     * An issuer signing with {@code key} through {@code provider}, for the CA certificate first in
+     * {@code chain}; refuses a certificate that is no CA certificate.
+     */
+    static LocalIssuer of(String id, PrivateKey key, List<X509Certificate> chain, Provider provider,
+            SerialNumbers serialNumbers, Clock clock, RevocationPointers revocationPointers) {
+        requireCaCertificate(id, chain.get(0));
+        return new LocalIssuer(id, key, chain, provider, serialNumbers, clock, revocationPointers);
+    }
 
     private LocalIssuer(String id, PrivateKey key, List<X509Certificate> chain, Provider provider,
             SerialNumbers serialNumbers, Clock clock, RevocationPointers revocationPointers) {
@@ -88,8 +102,7 @@ public final class LocalIssuer implements Issuer {
             for (Certificate certificate : store.getCertificateChain(entry)) {
                 chain.add((X509Certificate) certificate);
             }
-            requireCaCertificate(id, chain.get(0));
-            return new LocalIssuer(id, key, chain, provider, serialNumbers, clock, revocationPointers);
+            return of(id, key, chain, provider, serialNumbers, clock, revocationPointers);
         } catch (IOException | GeneralSecurityException cannotLoad) {
             throw new IllegalStateException("issuer " + id + ": cannot load the CA keystore " + keystore + ": "
                     + cannotLoad.getClass().getSimpleName(), cannotLoad);
@@ -176,12 +189,12 @@ public final class LocalIssuer implements Issuer {
         return null;
     }
 
-    private static char[] readPassword(String id, Path passwordFile) {
+    /** The secret in {@code file} (a keystore password, a PIN), surrounding blanks and line ends removed. */
+    static char[] readPassword(String id, Path file) {
         try {
-            return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+            return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
         } catch (IOException unreadable) {
-            throw new IllegalStateException("issuer " + id + ": cannot read the keystore password file "
-                    + passwordFile, unreadable);
+            throw new IllegalStateException("issuer " + id + ": cannot read the secret file " + file, unreadable);
         }
     }
 }

@@ -33,12 +33,17 @@ import org.estuary.ca.control.LeafCertificateBuilder;
 import org.estuary.ca.control.LeafTemplate;
 import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.ca.entity.IssuedCertificateFacts;
+import org.estuary.ca.entity.UpstreamCaFailure;
 import org.estuary.enrollment.control.IssuanceRecorder;
 import org.estuary.enrollment.control.ManualApproval;
 import org.estuary.enrollment.control.ReenrollmentMatcher;
 import org.estuary.enrollment.control.RenewalAuthentication;
 import org.estuary.enrollment.control.ServerKeygen;
 import org.estuary.enrollment.entity.BadRequestBody;
+import org.estuary.enrollment.entity.EnrollmentPending;
+import org.estuary.enrollment.entity.NotOffered;
+import org.estuary.enrollment.entity.TemporarilyUnavailable;
+import org.estuary.enrollment.entity.UpstreamFailed;
 import org.estuary.enrollment.entity.CmcRequestDeclined;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.EnrollmentRequest;
@@ -229,6 +234,10 @@ public class Enrollment {
         X509Certificate ca = issuer.chain().get(0);
         try {
             return audited(request, Operation.FULL_CMC, requester -> {
+                if (!issuer.holdsKey()) {
+                    // The Full PKI Response is signed in the CA's name; an upstream CA's key is not here.
+                    throw new NotOffered("fullcmc is not offered on this profile: its CA is upstream");
+                }
                 FullCmcRequest cmc = fullCmcRequest(request.body());
                 X509Certificate issued = issue(request, Operation.FULL_CMC, requester, cmc.csr(),
                         cmc.csr().getSubjectPublicKeyInfo(), null, " through /fullcmc").certificate();
@@ -286,7 +295,7 @@ public class Enrollment {
         Optional<PendingEnrollment> approved = profile.approval().manual()
                 ? manualApproval.admit(profile.approval(), profile.name(), operation.path, csr, request.sourceAddress())
                 : Optional.empty();
-        X509Certificate certificate = issuer.issue(template);
+        X509Certificate certificate = issuedBy(issuer, template, csr);
         IssuedCertificateFacts facts = IssuedCertificateFacts.of(issuer.id(), certificate);
         IssuedCertificate record = new IssuedCertificate(facts, profile.name(),
                 profile.certificateProfileId().orElse(null), IssuedCertificate.SOURCE_EST,
@@ -299,6 +308,24 @@ public class Enrollment {
                 requester.principal, "issued " + facts.subjectDn() + auditNote, facts.serialNumber(), clock),
                 approved.orElse(null));
         return new Issued(issuer, certificate);
+    }
+
+    /**
+     * What {@code issuer} certifies; an upstream CA's refusal becomes the answer RFC 7030 §4.2.3 gives a
+     * client for it: 202 with its Retry-After while it holds the request, 503 (with Retry-After where it
+     * asked for one) while it is away, 502 when it refused.
+     */
+    private static X509Certificate issuedBy(Issuer issuer, LeafTemplate template, PKCS10CertificationRequest csr)
+            throws EnrollmentRefused {
+        try {
+            return issuer.issue(template, csr);
+        } catch (UpstreamCaFailure upstream) {
+            throw switch (upstream.kind()) {
+                case PENDING -> new EnrollmentPending(upstream.getMessage(), upstream.retryAfterSeconds());
+                case UNAVAILABLE -> new TemporarilyUnavailable(upstream.getMessage(), upstream.retryAfterSeconds());
+                case FAILED -> new UpstreamFailed(upstream.getMessage());
+            };
+        }
     }
 
     /** The subject's first common name, or the whole subject when it has none: whom the per-principal limit counts. */

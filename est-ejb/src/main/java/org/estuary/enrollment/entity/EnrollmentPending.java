@@ -15,7 +15,12 @@ public class EnrollmentPending extends EnrollmentRefused {
     private final long retryAfterSeconds;
 
     public EnrollmentPending(long retryAfterSeconds) {
-        super("enrollment is pending manual approval; retry later");
+        this("enrollment is pending manual approval; retry later", retryAfterSeconds);
+    }
+
+    /** Pending for {@code reason}, e.g. an upstream CA's own approval. */
+    public EnrollmentPending(String reason, long retryAfterSeconds) {
+        super(reason);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

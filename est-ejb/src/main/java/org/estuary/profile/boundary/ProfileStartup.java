@@ -138,6 +138,10 @@ public class ProfileStartup {
         String prefix = profile.isRoot() ? "est." : "est.profile." + profile.label() + ".";
         if (issuers.byId(profile.issuerId()).isEmpty()) {
             problems.add("EST profile " + profile.name() + ": " + prefix + "issuer-id names unknown issuer " + profile.issuerId());
+        } else if (profile.serverKeygen().enabled() && issuers.holdingKey(profile.issuerId()).isEmpty()) {
+            // RFC 7030 §4.4.2 has the key package signed in the CA's name; an upstream CA's key is not here.
+            problems.add("EST profile " + profile.name() + ": " + prefix + "serverkeygen-enabled: issuer "
+                    + profile.issuerId() + " forwards to an upstream CA, which would have to generate the key");
         }
         if (profile.authentication().mtlsTrustBundle().isPresent()) {
             try {

@@ -79,7 +79,7 @@ public class CrlPublication {
 
     @Timeout
     void regenerateDue() {
-        for (Issuer issuer : issuers.all()) {
+        for (Issuer issuer : issuers.holdingKeys()) {
             publishLogged(issuer, true);
         }
     }
@@ -87,13 +87,13 @@ public class CrlPublication {
     /** Regenerates {@code issuerId}'s CRL in a transaction of its own, soon; for after a revocation has committed. */
     @Asynchronous
     public void regenerateSoon(String issuerId) {
-        issuers.byId(issuerId).ifPresent(issuer -> publishLogged(issuer, false));
+        issuers.holdingKey(issuerId).ifPresent(issuer -> publishLogged(issuer, false));
     }
 
     /** Publishes {@code issuerId}'s first CRL now when it has none, e.g. for a request that came before the start-up one. */
     public void publishIfMissing(String issuerId) {
         if (em.find(PublishedCrl.class, issuerId) == null) {
-            issuers.byId(issuerId).ifPresent(issuer -> publish(issuer, true));
+            issuers.holdingKey(issuerId).ifPresent(issuer -> publish(issuer, true));
         }
     }
 

@@ -33,9 +33,12 @@ public class RevocationStatus {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** The DER of {@code issuerId}'s current CRL, as published; empty for an unknown issuer. */
+    /**
+     * The DER of {@code issuerId}'s current CRL, as published; empty for an unknown issuer and for one
+     * whose CA key is upstream (its CA publishes the CRL).
+     */
     public Optional<byte[]> crl(String issuerId) {
-        if (issuers.byId(issuerId).isEmpty()) {
+        if (issuers.holdingKey(issuerId).isEmpty()) {
             return Optional.empty();
         }
         PublishedCrl published = em.find(PublishedCrl.class, issuerId);
@@ -48,10 +51,10 @@ public class RevocationStatus {
 
     /**
      * RFC 6960: the OCSP response to the DER OCSPRequest {@code request}, read from the record as it
-     * stands; empty for an unknown issuer.
+     * stands; empty for an unknown issuer and for one whose CA key is upstream.
      */
     public Optional<OcspResponder.Answer> ocsp(String issuerId, byte[] request) {
-        Optional<Issuer> issuer = issuers.byId(issuerId);
+        Optional<Issuer> issuer = issuers.holdingKey(issuerId);
         return issuer.map(ca -> OcspResponder.answer(request, ca,
                 serial -> issuedCertificates.find(ca.id(), serial), clock.instant()));
     }

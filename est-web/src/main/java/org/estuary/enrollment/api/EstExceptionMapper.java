@@ -19,6 +19,8 @@ import org.estuary.enrollment.entity.TemporarilyUnavailable;
 import org.estuary.enrollment.entity.EnrollmentRefused;
 import org.estuary.enrollment.entity.NotAuthorized;
 import org.estuary.enrollment.entity.NotOffered;
+import org.estuary.enrollment.entity.UpstreamFailed;
+import org.estuary.ca.entity.UpstreamCaFailure;
 import org.estuary.enrollment.entity.PolicyViolation;
 import org.estuary.enrollment.entity.RateLimited;
 import org.estuary.enrollment.entity.RequestTooLarge;
@@ -84,6 +86,11 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof EnrollmentRefused refused) {
             return new Answer(statusOf(refused), refused.getMessage());
         }
+        if (failure instanceof UpstreamCaFailure upstream) {
+            // An upstream CA's certificates could not be read for /cacerts.
+            return upstream.kind() == UpstreamCaFailure.Kind.FAILED ? new Answer(502, upstream.getMessage())
+                    : new Answer(503, upstream.getMessage(), upstream.retryAfterSeconds());
+        }
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             Response.Status known = Response.Status.fromStatusCode(status);
@@ -111,6 +118,9 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (refused instanceof NotOffered) {
             return 404;
+        }
+        if (refused instanceof UpstreamFailed) {
+            return 502;
         }
         if (refused instanceof ChannelBindingNeedsTls13) {
             // Without the Upgrade header RFC 9110 §15.5.22 asks for: Grizzly takes any answer carrying one for

@@ -29,7 +29,7 @@ public class CaKeyReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("ca-keys").up();
-        for (Issuer issuer : issuers.all()) {
+        for (Issuer issuer : issuers.holdingKeys()) {
             try {
                 ContentSigner signer = issuer.contentSigner();
                 try (OutputStream out = signer.getOutputStream()) {

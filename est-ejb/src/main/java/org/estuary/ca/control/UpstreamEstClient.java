@@ -1,0 +1,266 @@
+package org.estuary.ca.control;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URL;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.est.ESTAuth;
+import org.bouncycastle.est.ESTClient;
+import org.bouncycastle.est.ESTClientProvider;
+import org.bouncycastle.est.ESTException;
+import org.bouncycastle.est.ESTRequestBuilder;
+import org.bouncycastle.est.ESTService;
+import org.bouncycastle.est.EnrollmentResponse;
+import org.bouncycastle.est.jcajce.JcaHttpAuthBuilder;
+import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.estuary.ca.entity.UpstreamCaFailure;
+import org.estuary.ca.entity.UpstreamCaFailure.Kind;
+
+/**
+ * An upstream EST server, spoken to with Bouncy Castle's EST client over TLS: the upstream is
+ * authenticated by a trust bundle (never "trust all"), we by our RA client certificate and, where
+ * configured, Basic credentials. Every failure becomes an {@link UpstreamCaFailure} the client can
+ * act on; what the upstream said is logged, not passed on.
+ *
+ * @param url the upstream's EST base URL, to which the operation is appended:
+ *     {@code https://host:port/.well-known/est[/label]}, or another path such as Estuary's mTLS route
+ *     {@code /.well-known/est-mtls/label}
+ * @param trustBundle PEM file with the anchors the upstream's TLS certificate must chain to
+ * @param clientKeystore PKCS#12 with the RA's TLS client key and certificate, or null for none
+ * @param clientKeystorePasswordFile its password, or null
+ * @param username Basic user name, or null for none
+ * @param passwordFile Basic password, or null
+ * @param timeout how long one connection or read may take
+ */
+public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, Path clientKeystorePasswordFile,
+        String username, Path passwordFile, Duration timeout) {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamEstClient.class.getName());
+
+    /** RFC 7030 §4.1.3: the upstream's CA certificates, as its /cacerts lists them. */
+    List<X509Certificate> caCertificates(String issuerId) {
+        try {
+            List<X509Certificate> certificates = new ArrayList<>();
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            for (X509CertificateHolder holder : ESTService.storeToArray(
+                    service(new AtomicReference<>()).getCACerts().getCertificateStore())) {
+                certificates.add(converter.getCertificate(holder));
+            }
+            if (certificates.isEmpty()) {
+                throw failure(issuerId, Kind.UNAVAILABLE, "no CA certificates in the upstream's /cacerts", 0);
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException | RuntimeException failed) {
+            throw asFailure(issuerId, "/cacerts", failed, 0);
+        }
+    }
+
+    /**
+     * RFC 7030 §4.2.1: forwards {@code request} as a simpleenroll and returns the certificate the
+     * upstream issued, with any issuer certificates it sent after it.
+     */
+    List<X509Certificate> simpleEnroll(String issuerId, PKCS10CertificationRequest request, Clock clock) {
+        AtomicReference<String> retryAfter = new AtomicReference<>();
+        try {
+            EnrollmentResponse response = service(retryAfter).simpleEnroll(false, request, basicAuth());
+            if (!response.isCompleted()) {
+                long seconds = Math.max(1, (response.getNotBefore() - clock.millis() + 999) / 1000);
+                throw failure(issuerId, Kind.PENDING, "the upstream CA holds the request for approval; retry later", seconds);
+            }
+            List<X509Certificate> certificates = new ArrayList<>();
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            for (X509CertificateHolder holder : ESTService.storeToArray(response.getStore())) {
+                certificates.add(converter.getCertificate(holder));
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException | OperatorCreationException | RuntimeException failed) {
+            throw asFailure(issuerId, "/simpleenroll", failed, retryAfterSeconds(retryAfter.get(), clock));
+        }
+    }
+
+    private ESTService service(AtomicReference<String> retryAfter)
+            throws IOException, GeneralSecurityException {
+        String server = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
+        RetryAfterReading builder = new RetryAfterReading(server, trustManagers(), url, retryAfter);
+        builder.withTimeout((int) timeout.toMillis());
+        if (clientKeystore != null) {
+            builder.withKeyManagers(keyManagers());
+        }
+        return builder.build();
+    }
+
+    private ESTAuth basicAuth() throws OperatorCreationException {
+        if (username == null) {
+            return null;
+        }
+        char[] password = LocalIssuer.readPassword("upstream " + url, passwordFile);
+        return new JcaHttpAuthBuilder(username, password).build();
+    }
+
+    private X509TrustManager[] trustManagers() throws IOException, GeneralSecurityException {
+        KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+        anchors.load(null, null);
+        try (InputStream in = Files.newInputStream(trustBundle)) {
+            int n = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                anchors.setCertificateEntry("anchor-" + n++, certificate);
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(anchors);
+        return Arrays.stream(factory.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+                .map(X509TrustManager.class::cast).toArray(X509TrustManager[]::new);
+    }
+
+    private javax.net.ssl.KeyManager[] keyManagers() throws IOException, GeneralSecurityException {
+        char[] password = LocalIssuer.readPassword("upstream " + url, clientKeystorePasswordFile);
+        try (InputStream in = Files.newInputStream(clientKeystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            return factory.getKeyManagers();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** What the client is told, by what went wrong; the upstream's own words are logged. */
+    private UpstreamCaFailure asFailure(String issuerId, String operation, Exception failed, long retryAfterSeconds) {
+        if (failed instanceof UpstreamCaFailure known) {
+            return known;
+        }
+        LOG.warning(() -> "issuer " + issuerId + ": upstream " + url + " " + operation + " failed: " + failed);
+        if (failed instanceof ESTException est && est.getStatusCode() > 0) {
+            int status = est.getStatusCode();
+            if (status == 503) {
+                return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA is unavailable; retry later", retryAfterSeconds);
+            }
+            return failure(issuerId, Kind.FAILED, "the upstream CA refused the request (HTTP " + status + ")", 0);
+        }
+        if (causedBy(failed, SSLHandshakeException.class)) {
+            return failure(issuerId, Kind.FAILED, "no TLS session with the upstream CA (its certificate or ours was refused)", 0);
+        }
+        if (isUnreachable(failed)) {
+            return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA cannot be reached; retry later", 0);
+        }
+        return failure(issuerId, Kind.FAILED, "the upstream CA's answer could not be used", 0);
+    }
+
+    private static boolean isUnreachable(Throwable failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
+                    || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        // Bouncy Castle's EST client reports a failed connection as status 0.
+        return failed instanceof ESTException est && est.getStatusCode() == 0;
+    }
+
+    private static boolean causedBy(Throwable failed, Class<? extends Throwable> type) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static UpstreamCaFailure failure(String issuerId, Kind kind, String reason, long retryAfterSeconds) {
+        return new UpstreamCaFailure(kind, reason, retryAfterSeconds);
+    }
+
+    /** RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date; 0 when absent or unreadable. */
+    static long retryAfterSeconds(String header, Clock clock) {
+        if (header == null || header.isBlank()) {
+            return 0;
+        }
+        String value = header.strip();
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException tooLong) {
+                return 0;
+            }
+        }
+        try {
+            long seconds = Duration.between(clock.instant(),
+                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toSeconds();
+            return Math.max(1, seconds);
+        } catch (DateTimeParseException unreadable) {
+            return 0;
+        }
+    }
+
+    /**
+     * Bouncy Castle's service builder, but sending each request to the operation under our base URL (Bouncy
+     * Castle knows only {@code /.well-known/est[/label]}) and keeping every answer's Retry-After: Bouncy
+     * Castle reads it for a 202 only, and a 503 may carry one too (RFC 7030 §4.2.3).
+     */
+    private static final class RetryAfterReading extends JsseESTServiceBuilder {
+
+        private final URI base;
+        private final AtomicReference<String> retryAfter;
+
+        RetryAfterReading(String server, X509TrustManager[] trustManagers, URI base, AtomicReference<String> retryAfter) {
+            super(server, trustManagers);
+            this.base = base;
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public ESTService build() {
+            super.build();
+            ESTClientProvider connections = clientProvider;
+            clientProvider = new ESTClientProvider() {
+                @Override
+                public ESTClient makeClient() throws ESTException {
+                    ESTClient client = connections.makeClient();
+                    return request -> {
+                        String path = request.getURL().getPath();
+                        URL operation = URI.create(base.toString().replaceAll("/+$", "") + "/"
+                                + path.substring(path.lastIndexOf('/') + 1)).toURL();
+                        var response = client.doRequest(new ESTRequestBuilder(request).withURL(operation).build());
+                        retryAfter.set(response.getHeader("Retry-After"));
+                        return response;
+                    };
+                }
+
+                @Override
+                public boolean isTrusted() {
+                    return connections.isTrusted();
+                }
+            };
+            return super.build();
+        }
+    }
+}
