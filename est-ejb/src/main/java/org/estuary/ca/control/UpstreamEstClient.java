@@ -22,10 +22,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -65,13 +64,19 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
 
     private static final Logger LOG = Logger.getLogger(UpstreamEstClient.class.getName());
 
+    /** How much of a 202's body (a reason text, if anything) is read and dropped. */
+    private static final int MAX_PENDING_BODY = 8192;
+
+    /** How long a client is asked to wait when the upstream held its request without saying how long. */
+    private static final long DEFAULT_PENDING_RETRY_SECONDS = 60;
+
     /** RFC 7030 §4.1.3: the upstream's CA certificates, as its /cacerts lists them. */
     List<X509Certificate> caCertificates(String issuerId) {
         try {
             List<X509Certificate> certificates = new ArrayList<>();
             JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
             for (X509CertificateHolder holder : ESTService.storeToArray(
-                    service(new AtomicReference<>()).getCACerts().getCertificateStore())) {
+                    service(new LastAnswer()).getCACerts().getCertificateStore())) {
                 certificates.add(converter.getCertificate(holder));
             }
             if (certificates.isEmpty()) {
@@ -79,7 +84,7 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
             }
             return certificates;
         } catch (IOException | GeneralSecurityException | RuntimeException failed) {
-            throw asFailure(issuerId, "/cacerts", failed, 0);
+            throw asFailure(issuerId, "/cacerts", failed, null, Clock.systemUTC());
         }
     }
 
@@ -88,9 +93,9 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
      * upstream issued, with any issuer certificates it sent after it.
      */
     List<X509Certificate> simpleEnroll(String issuerId, PKCS10CertificationRequest request, Clock clock) {
-        AtomicReference<String> retryAfter = new AtomicReference<>();
+        LastAnswer last = new LastAnswer();
         try {
-            EnrollmentResponse response = service(retryAfter).simpleEnroll(false, request, basicAuth());
+            EnrollmentResponse response = service(last).simpleEnroll(false, request, basicAuth());
             if (!response.isCompleted()) {
                 long seconds = Math.max(1, (response.getNotBefore() - clock.millis() + 999) / 1000);
                 throw failure(issuerId, Kind.PENDING, "the upstream CA holds the request for approval; retry later", seconds);
@@ -102,14 +107,14 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
             }
             return certificates;
         } catch (IOException | GeneralSecurityException | OperatorCreationException | RuntimeException failed) {
-            throw asFailure(issuerId, "/simpleenroll", failed, retryAfterSeconds(retryAfter.get(), clock));
+            throw asFailure(issuerId, "/simpleenroll", failed, last, clock);
         }
     }
 
-    private ESTService service(AtomicReference<String> retryAfter)
+    private ESTService service(LastAnswer last)
             throws IOException, GeneralSecurityException {
         String server = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
-        RetryAfterReading builder = new RetryAfterReading(server, trustManagers(), url, retryAfter);
+        RetryAfterReading builder = new RetryAfterReading(server, trustManagers(), url, last);
         builder.withTimeout((int) timeout.toMillis());
         if (clientKeystore != null) {
             builder.withKeyManagers(keyManagers());
@@ -153,37 +158,40 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
         }
     }
 
-    /** What the client is told, by what went wrong; the upstream's own words are logged. */
-    private UpstreamCaFailure asFailure(String issuerId, String operation, Exception failed, long retryAfterSeconds) {
+    /**
+     * What the client is told, by what went wrong; the upstream's own words are logged. Bouncy Castle
+     * reports many things with status 0 (a refused connection, an unverifiable host name, a 202 without
+     * Retry-After), so the HTTP status is the one the upstream actually sent, as last seen.
+     */
+    private UpstreamCaFailure asFailure(String issuerId, String operation, Exception failed, LastAnswer last, Clock clock) {
         if (failed instanceof UpstreamCaFailure known) {
             return known;
         }
-        LOG.warning(() -> "issuer " + issuerId + ": upstream " + url + " " + operation + " failed: " + failed);
-        if (failed instanceof ESTException est && est.getStatusCode() > 0) {
-            int status = est.getStatusCode();
-            if (status == 503) {
-                return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA is unavailable; retry later", retryAfterSeconds);
-            }
+        int status = last != null && last.status > 0 ? last.status
+                : failed instanceof ESTException est ? est.getStatusCode() : 0;
+        // Bouncy Castle's message names the URL it would have used, not the one we sent to: leave it out.
+        LOG.warning(() -> "issuer " + issuerId + ": upstream " + url + " " + operation + " failed: "
+                + (status > 0 ? "HTTP " + status + ", " : "") + failed.getClass().getSimpleName() + ": " + failed.getMessage());
+        long retryAfter = last == null ? 0 : retryAfterSeconds(last.retryAfter, clock);
+        if (status == 202) {
+            // Accepted, but without a Retry-After Bouncy Castle could read (RFC 7030 §4.2.3 requires one).
+            return failure(issuerId, Kind.PENDING, "the upstream CA holds the request for approval; retry later",
+                    retryAfter > 0 ? retryAfter : DEFAULT_PENDING_RETRY_SECONDS);
+        }
+        if (status == 503) {
+            return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA is unavailable; retry later", retryAfter);
+        }
+        if (status >= 300) {
             return failure(issuerId, Kind.FAILED, "the upstream CA refused the request (HTTP " + status + ")", 0);
         }
-        if (causedBy(failed, SSLHandshakeException.class)) {
+        if (causedBy(failed, SSLException.class) || String.valueOf(failed.getMessage()).contains("Host name could not be verified")) {
             return failure(issuerId, Kind.FAILED, "no TLS session with the upstream CA (its certificate or ours was refused)", 0);
         }
-        if (isUnreachable(failed)) {
+        if (causedBy(failed, ConnectException.class) || causedBy(failed, SocketTimeoutException.class)
+                || causedBy(failed, UnknownHostException.class)) {
             return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA cannot be reached; retry later", 0);
         }
         return failure(issuerId, Kind.FAILED, "the upstream CA's answer could not be used", 0);
-    }
-
-    private static boolean isUnreachable(Throwable failed) {
-        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
-                    || cause instanceof UnknownHostException) {
-                return true;
-            }
-        }
-        // Bouncy Castle's EST client reports a failed connection as status 0.
-        return failed instanceof ESTException est && est.getStatusCode() == 0;
     }
 
     private static boolean causedBy(Throwable failed, Class<? extends Throwable> type) {
@@ -221,6 +229,12 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
         }
     }
 
+    /** The status and Retry-After of the upstream's last answer in one call. */
+    private static final class LastAnswer {
+        volatile int status;
+        volatile String retryAfter;
+    }
+
     /**
      * Bouncy Castle's service builder, but sending each request to the operation under our base URL (Bouncy
      * Castle knows only {@code /.well-known/est[/label]}) and keeping every answer's Retry-After: Bouncy
@@ -229,12 +243,12 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
     private static final class RetryAfterReading extends JsseESTServiceBuilder {
 
         private final URI base;
-        private final AtomicReference<String> retryAfter;
+        private final LastAnswer last;
 
-        RetryAfterReading(String server, X509TrustManager[] trustManagers, URI base, AtomicReference<String> retryAfter) {
+        RetryAfterReading(String server, X509TrustManager[] trustManagers, URI base, LastAnswer last) {
             super(server, trustManagers);
             this.base = base;
-            this.retryAfter = retryAfter;
+            this.last = last;
         }
 
         @Override
@@ -250,7 +264,12 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
                         URL operation = URI.create(base.toString().replaceAll("/+$", "") + "/"
                                 + path.substring(path.lastIndexOf('/') + 1)).toURL();
                         var response = client.doRequest(new ESTRequestBuilder(request).withURL(operation).build());
-                        retryAfter.set(response.getHeader("Retry-After"));
+                        last.status = response.getStatusCode();
+                        last.retryAfter = response.getHeader("Retry-After");
+                        if (response.getStatusCode() == 202) {
+                            // Bouncy Castle leaves a 202's body unread and then fails on closing it.
+                            response.getInputStream().readNBytes(MAX_PENDING_BODY);
+                        }
                         return response;
                     };
                 }

@@ -78,7 +78,9 @@ public final class UpstreamEstIssuer implements Issuer {
         if (answered.isEmpty()) {
             throw new UpstreamCaFailure(Kind.FAILED, "the upstream CA answered no certificate", 0);
         }
-        X509Certificate certificate = answered.get(0);
+        // The certificate for the requested key, wherever the upstream put it among its CA certificates.
+        X509Certificate certificate = answered.stream().filter(one -> certifies(one, template.publicKey())).findFirst()
+                .orElse(answered.get(0));
         if (!certifies(certificate, template.publicKey())) {
             LOG.warning(() -> "Issuer " + id + ": the upstream certified another key than the request's: "
                     + certificate.getSubjectX500Principal());

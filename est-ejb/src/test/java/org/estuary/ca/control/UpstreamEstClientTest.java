@@ -137,6 +137,62 @@ class UpstreamEstClientTest {
         assertEquals(0, busy.retryAfterSeconds());
     }
 
+    @Test
+    void a202WithoutRetryAfterIsPendingWithTheDefaultDelay() {
+        upstream.respond(seen -> Answer.status(202));
+
+        UpstreamCaFailure pending = assertThrows(UpstreamCaFailure.class,
+                () -> client(BASE).simpleEnroll("iss-ra", request, Clock.systemUTC()));
+
+        assertEquals(Kind.PENDING, pending.kind(), pending.getMessage());
+        assertEquals(60, pending.retryAfterSeconds());
+    }
+
+    @Test
+    void a202WithABodyIsStillPending() {
+        upstream.respond(seen -> new Answer(202, java.util.Map.of("Retry-After", "9", "Content-Type", "text/plain"),
+                "held for approval\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        UpstreamCaFailure pending = assertThrows(UpstreamCaFailure.class,
+                () -> client(BASE).simpleEnroll("iss-ra", request, Clock.systemUTC()));
+
+        assertEquals(Kind.PENDING, pending.kind(), pending.getMessage());
+    }
+
+    @Test
+    void a200ThatIsNoPkcs7FailsAndIsNotRetried() {
+        upstream.respond(seen -> new Answer(200, java.util.Map.of("Content-Type", "application/pkcs7-mime",
+                "Content-Transfer-Encoding", "base64"), "bm90IGEgUEtDUyM3".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        UpstreamCaFailure unusable = assertThrows(UpstreamCaFailure.class,
+                () -> client(BASE).simpleEnroll("iss-ra", request, Clock.systemUTC()));
+
+        assertEquals(Kind.FAILED, unusable.kind(), unusable.getMessage());
+    }
+
+    @Test
+    void aRedirectElsewhereFailsAndIsNotRetried() {
+        // Bouncy Castle follows it itself; the host it names does not exist.
+        upstream.respond(seen -> Answer.status(302, "Location", "https://elsewhere.invalid/"));
+
+        UpstreamCaFailure refused = assertThrows(UpstreamCaFailure.class,
+                () -> client(BASE).simpleEnroll("iss-ra", request, Clock.systemUTC()));
+
+        assertEquals(Kind.FAILED, refused.kind(), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502})
+    void anUpstreamErrorFailsNamingTheStatus(int status) {
+        upstream.respond(seen -> Answer.status(status));
+
+        UpstreamCaFailure refused = assertThrows(UpstreamCaFailure.class,
+                () -> client(BASE).simpleEnroll("iss-ra", request, Clock.systemUTC()));
+
+        assertEquals(Kind.FAILED, refused.kind(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("HTTP " + status), refused.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403})
     void aRefusalFailsNamingTheStatus(int status) {

@@ -70,7 +70,9 @@ public class EstExceptionMapper implements ExceptionMapper<Throwable> {
 
     static Answer answerTo(Throwable failure) {
         if (failure instanceof EnrollmentPending pending) {
-            return new Answer(202, pending.getMessage(), pending.retryAfterSeconds());
+            // Retry-After and no body: Bouncy Castle's EST client closes a 202 unread and fails
+            // ("Stream closed before limit fully read") when it had one. The reason stays in the audit row.
+            return new Answer(202, "", pending.retryAfterSeconds());
         }
         if (failure instanceof BasicAuthenticationFailed) {
             // A bare challenge: Bouncy Castle's HttpAuth closes a 401 unread and fails when it had a
