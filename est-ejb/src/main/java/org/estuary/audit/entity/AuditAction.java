@@ -26,6 +26,8 @@ public enum AuditAction {
     CERTIFICATE_PROFILE_CHANGED("est_certificate_profile_changed"),
     /** Not in the reference guide: one certificate revoked through the admin API (bulk revocations are {@link #BULK_REVOKE}). */
     CERTIFICATE_REVOKED("est_certificate_revoked"),
+    /** Not in the reference guide: a CA key rolled over through the admin API (RFC 7030 §4.1.3). */
+    CA_ROLLED_OVER("est_ca_rollover"),
     /** Not in the reference guide: an administrator signed in to the console, or a sign-in was refused. */
     CONSOLE_SIGN_IN("est_console_sign_in"),
     CONSOLE_SIGN_IN_FAILED("est_console_sign_in_failed"),

@@ -15,6 +15,20 @@ public interface Issuer {
     /** The CA certificate first, then its issuers up to the root where known (RFC 7030 §4.1.3). */
     List<X509Certificate> chain();
 
+    /**
+     * RFC 7030 §4.1.3: what /cacerts lists: {@link #chain()}, and after a key rollover the earlier keys'
+     * certificates with the link certificates between the keys (RFC 4210 §4.4).
+     */
+    default List<X509Certificate> caCertificates() {
+        return chain();
+    }
+
+    /**
+     * The CA keys here that sign CRLs and OCSP answers, each for what it signed: the current key first,
+     * then keys from before a rollover whose certificates are still valid. Empty when the key is upstream.
+     */
+    List<CaKey> keys();
+
     /** Signs the leaf that {@code template} describes. */
     X509Certificate issue(LeafTemplate template);
 

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.estuary.admin.entity.AdminRequestRefused.Why;
+import org.estuary.ca.entity.RolloverRefused;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -58,17 +60,19 @@ public class Issuers {
     @Inject
     Config config;
 
-    private Map<String, Issuer> byId;
+    /** Replaced as a whole when a rollover renews the local CA's key. */
+    private volatile Map<String, Issuer> byId;
 
     @PostConstruct
     void load() {
-        String keystorePath = keystore.orElseThrow(() -> new IllegalStateException(
-                "issuer " + localIssuerId + ": est.ca.keystore (EST_CA_KEYSTORE) is not set"));
-        String passwordPath = passwordFile.orElseThrow(() -> new IllegalStateException(
-                "issuer " + localIssuerId + ": est.ca.keystore-password-file (EST_CA_KEYSTORE_PASSWORD_FILE) is not set"));
-        RevocationPointers pointers = revocationPointers(localIssuerId);
-        LocalIssuer local = LocalIssuer.load(localIssuerId, Path.of(keystorePath), Path.of(passwordPath),
-                keyAlias.orElse(null), provider, new SerialNumbers(new SecureRandom()), Clock.systemUTC(), pointers);
+        if (keystore.isEmpty()) {
+            throw new IllegalStateException("issuer " + localIssuerId + ": est.ca.keystore (EST_CA_KEYSTORE) is not set");
+        }
+        if (passwordFile.isEmpty()) {
+            throw new IllegalStateException("issuer " + localIssuerId
+                    + ": est.ca.keystore-password-file (EST_CA_KEYSTORE_PASSWORD_FILE) is not set");
+        }
+        LocalIssuer local = loadLocal();
         Map<String, Issuer> loaded = new LinkedHashMap<>();
         loaded.put(local.id(), local);
         IssuerConfiguration.Outcome configured = IssuerConfiguration.read(
@@ -84,6 +88,43 @@ public class Issuers {
         LOG.info(() -> "Issuer " + local.id() + " ready: " + local.chain().get(0).getSubjectX500Principal()
                 + " (" + local.keyDescription() + "), signing with " + provider.getName() + " " + provider.getVersionStr()
                 + "; first JCA provider (TLS): " + Security.getProviders()[0].getName());
+    }
+
+    /** The local file CA, with every key a rollover added to its keystore. */
+    private LocalIssuer loadLocal() {
+        return LocalIssuer.load(localIssuerId, Path.of(keystore.orElseThrow()), Path.of(passwordFile.orElseThrow()),
+                keyAlias.orElse(null), provider, new SerialNumbers(new SecureRandom()), Clock.systemUTC(),
+                revocationPointers(localIssuerId));
+    }
+
+    /**
+     * Rolls the local CA's key over (RFC 7030 §4.1.3, RFC 4210 §4.4) and signs with the new key from now
+     * on; the earlier keys keep signing CRLs and OCSP answers for what they signed. Other nodes of a
+     * cluster read the new key when they next start.
+     *
+     * @throws RolloverRefused for another issuer: a token's key is made with the token's tools, an
+     *     upstream CA rolls its own key
+     */
+    public synchronized CaRollover.Outcome rollOver(String issuerId) throws RolloverRefused {
+        Issuer issuer = byId(issuerId).orElseThrow(() -> new RolloverRefused(Why.UNKNOWN, "no issuer " + issuerId));
+        if (!issuerId.equals(localIssuerId)) {
+            throw new RolloverRefused(Why.CONFLICT, "issuer " + issuerId + (issuer.holdsKey()
+                    ? " keeps its key on a PKCS#11 token: make the new key there with the token's tools"
+                    : " forwards to an upstream CA, which rolls its own key"));
+        }
+        CaRollover.Outcome outcome;
+        try {
+            outcome = CaRollover.rollOver(Path.of(keystore.orElseThrow()), Path.of(passwordFile.orElseThrow()),
+                    keyAlias.orElse(null), Clock.systemUTC());
+        } catch (IllegalStateException refused) {
+            throw new RolloverRefused(Why.CONFLICT, "issuer " + issuerId + ": " + refused.getMessage());
+        }
+        Map<String, Issuer> replaced = new LinkedHashMap<>(byId);
+        replaced.put(issuerId, loadLocal());
+        byId = Collections.unmodifiableMap(replaced);
+        LOG.info(() -> "Issuer " + issuerId + " rolled over to key generation " + outcome.generation() + ": "
+                + outcome.newWithNew().getSubjectX500Principal() + " until " + outcome.newWithNew().getNotAfter().toInstant());
+        return outcome;
     }
 
     private Issuer open(IssuerConfiguration.Definition definition) {

@@ -16,30 +16,33 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.estuary.ca.entity.KeyDescription;
 
 /**
  * A CA that signs here: its private key is read from a PKCS#12 file protected by a password file,
  * or is a handle to a key that never leaves a PKCS#11 token ({@link Pkcs11Token}), in which case the
- * token's provider signs.
+ * token's provider signs. A file CA may have rolled its key over ({@link CaRollover}): its keystore
+ * then also holds the later keys and the link certificates, and it signs leaves with the newest key
+ * while every key whose certificate is still valid signs CRLs and OCSP answers for what it signed.
  */
 public final class LocalIssuer implements Issuer {
 
+    /** A key entry a rollover added: {@code <alias>.g<n>}. */
+    private static final Pattern LATER_KEY = Pattern.compile(".*\\.g[0-9]+");
+
     private final String id;
-    private final PrivateKey key;
+    private final List<CaKey> keys;
     private final List<X509Certificate> chain;
+    private final List<X509Certificate> rolloverCertificates;
     private final X509CertificateHolder caCertificate;
-    private final String signatureAlgorithm;
-    private final Provider provider;
     private final SerialNumbers serialNumbers;
     private final Clock clock;
     private final JcaX509CertificateConverter converter;
@@ -52,22 +55,28 @@ public final class LocalIssuer implements Issuer {
     static LocalIssuer of(String id, PrivateKey key, List<X509Certificate> chain, Provider provider,
             SerialNumbers serialNumbers, Clock clock, RevocationPointers revocationPointers) {
         requireCaCertificate(id, chain.get(0));
-        return new LocalIssuer(id, key, chain, provider, serialNumbers, clock, revocationPointers);
+        return new LocalIssuer(id, List.of(new CaKey(1, chain.get(0), key, provider)), chain, List.of(), serialNumbers,
+                clock, revocationPointers);
     }
 
-    private LocalIssuer(String id, PrivateKey key, List<X509Certificate> chain, Provider provider,
+    /**
+     * @param keys every key, oldest first
+     * @param chain the first key's chain (the newest key's own certificate stands for the chain of a later key)
+     * @param rolloverCertificates per later key n, NewWithOld then OldWithNew for keys n-1 and n, in order of n
+     */
+    private LocalIssuer(String id, List<CaKey> keys, List<X509Certificate> chain, List<X509Certificate> rolloverCertificates,
             SerialNumbers serialNumbers, Clock clock, RevocationPointers revocationPointers) {
         this.id = id;
-        this.key = key;
-        this.chain = Collections.unmodifiableList(new ArrayList<>(chain));
-        this.caCertificate = LeafCertificateBuilder.holderOf(chain.get(0));
-        this.signatureAlgorithm = signatureAlgorithmFor(caCertificate.getSubjectPublicKeyInfo());
-        this.provider = provider;
+        this.keys = List.copyOf(keys);
+        CaKey newest = this.keys.get(this.keys.size() - 1);
+        this.chain = newest.generation() == 1 ? List.copyOf(chain) : List.of(newest.certificate());
+        this.rolloverCertificates = List.copyOf(rolloverCertificates);
+        this.caCertificate = LeafCertificateBuilder.holderOf(this.chain.get(0));
         this.serialNumbers = serialNumbers;
         this.clock = clock;
         // The JDK's X.509 factory: the signing provider (ACCP) has none.
         this.converter = new JcaX509CertificateConverter();
-        this.revocationPointers = revocationPointers;
+        this.revocationPointers = revocationPointers == null ? null : revocationPointers.forKey(newest.crlId(id));
     }
 
     /**
@@ -82,7 +91,8 @@ public final class LocalIssuer implements Issuer {
     }
 
     /**
-     * Loads the CA key and chain, for leaves that name where their revocation status is published.
+     * Loads the CA key and chain, and the keys a rollover added ({@code <alias>.g2}, {@code .g3}, …) with
+     * their link certificates, for leaves that name where their revocation status is published.
      *
      * @param revocationPointers the CRL and OCSP URLs every leaf carries, or null for none
      */
@@ -102,13 +112,32 @@ public final class LocalIssuer implements Issuer {
             for (Certificate certificate : store.getCertificateChain(entry)) {
                 chain.add((X509Certificate) certificate);
             }
-            return of(id, key, chain, provider, serialNumbers, clock, revocationPointers);
+            requireCaCertificate(id, chain.get(0));
+            List<CaKey> keys = new ArrayList<>(List.of(new CaKey(1, chain.get(0), key, provider)));
+            List<X509Certificate> links = new ArrayList<>();
+            for (int generation = 2; store.isKeyEntry(laterKeyAlias(entry, generation)); generation++) {
+                String later = laterKeyAlias(entry, generation);
+                keys.add(new CaKey(generation, (X509Certificate) store.getCertificate(later),
+                        (PrivateKey) store.getKey(later, password), provider));
+                links.add((X509Certificate) store.getCertificate(later + CaRollover.NEW_WITH_OLD));
+                links.add((X509Certificate) store.getCertificate(later + CaRollover.OLD_WITH_NEW));
+            }
+            if (links.contains(null)) {
+                throw new IllegalStateException("issuer " + id + ": a rolled-over key in " + keystore
+                        + " lacks its link certificates");
+            }
+            return new LocalIssuer(id, keys, chain, links, serialNumbers, clock, revocationPointers);
         } catch (IOException | GeneralSecurityException cannotLoad) {
             throw new IllegalStateException("issuer " + id + ": cannot load the CA keystore " + keystore + ": "
                     + cannotLoad.getClass().getSimpleName(), cannotLoad);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** The alias of key {@code generation} (2 and later) that a rollover of the key entry {@code alias} added. */
+    static String laterKeyAlias(String alias, int generation) {
+        return alias + CaKey.GENERATION_MARK + generation;
     }
 
     @Override
@@ -121,9 +150,46 @@ public final class LocalIssuer implements Issuer {
         return chain;
     }
 
+    /**
+     * RFC 7030 §4.1.3: the chain, then for each earlier key whose certificate is still valid, newest
+     * first, its own certificate (OldWithOld) and the link certificates NewWithOld and OldWithNew
+     * (RFC 4210 §4.4), so that a client that trusts either key can validate certificates of both.
+     */
+    @Override
+    public List<X509Certificate> caCertificates() {
+        List<X509Certificate> certificates = new ArrayList<>(chain);
+        Date now = Date.from(clock.instant());
+        for (int older = keys.size() - 2; older >= 0; older--) {
+            if (keys.get(older).certificate().getNotAfter().after(now)) {
+                certificates.add(keys.get(older).certificate());
+                certificates.add(rolloverCertificates.get(2 * older));
+                certificates.add(rolloverCertificates.get(2 * older + 1));
+            }
+        }
+        return certificates;
+    }
+
+    /** The keys that sign CRLs and OCSP answers: the newest first, then earlier ones whose certificates are valid. */
+    @Override
+    public List<CaKey> keys() {
+        Date now = Date.from(clock.instant());
+        List<CaKey> valid = new ArrayList<>();
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            if (i == keys.size() - 1 || keys.get(i).certificate().getNotAfter().after(now)) {
+                valid.add(keys.get(i));
+            }
+        }
+        return valid;
+    }
+
+    /** The key leaves are signed with. */
+    CaKey newestKey() {
+        return keys.get(keys.size() - 1);
+    }
+
     @Override
     public PrivateKey signingKey() {
-        return key;
+        return newestKey().privateKey();
     }
 
     /** The key's description, for the start-up log: "EC P-256", "RSA 3072". */
@@ -133,11 +199,7 @@ public final class LocalIssuer implements Issuer {
 
     @Override
     public ContentSigner contentSigner() {
-        try {
-            return new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).build(key);
-        } catch (OperatorCreationException unusable) {
-            throw new IllegalStateException("issuer " + id + ": cannot sign with " + signatureAlgorithm, unusable);
-        }
+        return newestKey().signer();
     }
 
     @Override
@@ -149,21 +211,6 @@ public final class LocalIssuer implements Issuer {
         } catch (CertificateException signingFailed) {
             throw new IllegalStateException("issuer " + id + ": signing failed", signingFailed);
         }
-    }
-
-    private static String signatureAlgorithmFor(SubjectPublicKeyInfo caKey) {
-        KeyDescription description = KeyDescription.of(caKey);
-        return switch (description.family()) {
-            case RSA -> description.bits() >= 4096 ? "SHA384withRSA" : "SHA256withRSA";
-            case EC -> switch (description.bits()) {
-                case 384 -> "SHA384withECDSA";
-                case 521 -> "SHA512withECDSA";
-                default -> "SHA256withECDSA";
-            };
-            case ED25519 -> "Ed25519";
-            case ED448 -> "Ed448";
-            case OTHER -> throw new IllegalStateException("unsupported CA key: " + description);
-        };
     }
 
     private static void requireCaCertificate(String id, X509Certificate certificate) {
@@ -180,9 +227,10 @@ public final class LocalIssuer implements Issuer {
         }
     }
 
-    private static String firstKeyEntry(KeyStore store) throws GeneralSecurityException {
+    /** The first private key entry that is not a key a rollover added. */
+    static String firstKeyEntry(KeyStore store) throws GeneralSecurityException {
         for (String alias : Collections.list(store.aliases())) {
-            if (store.isKeyEntry(alias)) {
+            if (store.isKeyEntry(alias) && !LATER_KEY.matcher(alias).matches()) {
                 return alias;
             }
         }

@@ -23,6 +23,15 @@ public record RevocationPointers(URI crl, URI ocsp) {
     }
 
     /**
+     * The pointers for leaves signed by the key whose CRL is published as {@code crlId} ({@link CaKey#crlId}):
+     * the CRL of that key; the OCSP responder, which answers for every key of the issuer, stays.
+     */
+    public RevocationPointers forKey(String crlId) {
+        String text = crl.toString();
+        return new RevocationPointers(URI.create(text.substring(0, text.lastIndexOf('/') + 1) + crlId + ".crl"), ocsp);
+    }
+
+    /**
      * The configured public base URL: empty when it is not set or blank.
      *
      * @throws IllegalArgumentException naming the key when it is not an absolute http or https URL

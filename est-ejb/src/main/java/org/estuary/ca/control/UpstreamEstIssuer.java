@@ -117,6 +117,11 @@ public final class UpstreamEstIssuer implements Issuer {
     }
 
     @Override
+    public List<CaKey> keys() {
+        return List.of();
+    }
+
+    @Override
     public boolean holdsKey() {
         return false;
     }

@@ -153,7 +153,7 @@ public class Enrollment {
 
     /** RFC 7030 §4.1: the CA certificates of the profile's issuer, issuing CA first. */
     public List<X509Certificate> caCertificates(EstProfile profile) {
-        return issuerOf(profile).chain();
+        return issuerOf(profile).caCertificates();
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import org.estuary.ca.control.IssuedCertificates;
+import org.estuary.ca.control.CaKey;
 import org.estuary.ca.control.Issuer;
 import org.estuary.ca.entity.IssuedCertificate;
 import org.estuary.enrollment.entity.AuthenticationRequired;
@@ -41,8 +42,12 @@ public class RenewalAuthentication {
             throw new AuthenticationRequired("re-enrollment needs the certificate being renewed as TLS client certificate");
         }
         X509Certificate presented = clientChain.get(0);
-        X509Certificate ca = issuer.chain().get(0);
-        if (!presented.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) || !signedBy(presented, ca)) {
+        // Any key of the CA: a certificate signed before a rollover renews too (RFC 7030 §4.1.3).
+        List<X509Certificate> cas = issuer.holdsKey() ? issuer.keys().stream().map(CaKey::certificate).toList()
+                : issuer.chain();
+        boolean ours = cas.stream().anyMatch(ca ->
+                presented.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) && signedBy(presented, ca));
+        if (!ours) {
             throw new AuthenticationRequired("client certificate was not issued by this profile's CA");
         }
         try {

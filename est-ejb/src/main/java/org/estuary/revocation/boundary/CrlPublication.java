@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.estuary.ca.control.CaKey;
 import org.estuary.ca.control.Issuer;
 import org.estuary.ca.control.Issuers;
 import org.estuary.revocation.control.CrlBuilder;
@@ -80,28 +82,44 @@ public class CrlPublication {
     @Timeout
     void regenerateDue() {
         for (Issuer issuer : issuers.holdingKeys()) {
-            publishLogged(issuer, true);
+            for (CaKey key : issuer.keys()) {
+                publishLogged(issuer, key, true);
+            }
         }
     }
 
     /** Regenerates {@code issuerId}'s CRL in a transaction of its own, soon; for after a revocation has committed. */
     @Asynchronous
     public void regenerateSoon(String issuerId) {
-        issuers.holdingKey(issuerId).ifPresent(issuer -> publishLogged(issuer, false));
+        issuers.holdingKey(issuerId).ifPresent(issuer -> issuer.keys().forEach(key -> publishLogged(issuer, key, false)));
     }
 
-    /** Publishes {@code issuerId}'s first CRL now when it has none, e.g. for a request that came before the start-up one. */
-    public void publishIfMissing(String issuerId) {
-        if (em.find(PublishedCrl.class, issuerId) == null) {
-            issuers.holdingKey(issuerId).ifPresent(issuer -> publish(issuer, true));
+    /**
+     * Publishes the CRL named {@code crlId} ({@link CaKey#crlId}) now when there is none, e.g. for a
+     * request that came before the start-up publication or right after a rollover.
+     */
+    public void publishIfMissing(String crlId) {
+        if (em.find(PublishedCrl.class, crlId) == null) {
+            keyOf(crlId).ifPresent(found -> publish(found.issuer(), found.key(), true));
         }
     }
 
-    private void publishLogged(Issuer issuer, boolean onlyWhenDue) {
+    /** An issuer here and one of its keys that signs CRLs. */
+    public record IssuerKey(Issuer issuer, CaKey key) {
+    }
+
+    /** The issuer and key whose CRL is published as {@code crlId}; empty when no such key signs CRLs here. */
+    public Optional<IssuerKey> keyOf(String crlId) {
+        return CaKey.parseCrlId(crlId).flatMap(named -> issuers.holdingKey(named.issuerId()).flatMap(issuer ->
+                issuer.keys().stream().filter(key -> key.generation() == named.generation()).findFirst()
+                        .map(key -> new IssuerKey(issuer, key))));
+    }
+
+    private void publishLogged(Issuer issuer, CaKey key, boolean onlyWhenDue) {
         try {
-            publish(issuer, onlyWhenDue);
+            publish(issuer, key, onlyWhenDue);
         } catch (RuntimeException failed) {
-            LOG.log(Level.SEVERE, "the CRL of issuer " + issuer.id() + " could not be regenerated", failed);
+            LOG.log(Level.SEVERE, "the CRL " + key.crlId(issuer.id()) + " could not be regenerated", failed);
         }
     }
 
@@ -121,12 +139,17 @@ public class CrlPublication {
                 || records.latestRevocationBy(issuerId).filter(latest -> !latest.isBefore(published.getThisUpdate())).isPresent();
     }
 
-    private void publish(Issuer issuer, boolean onlyWhenDue) {
-        PublishedCrl stored = em.find(PublishedCrl.class, issuer.id(), LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * Publishes the CRL of {@code key}: signed by it, and complete, listing every revoked certificate of the
+     * issuer whichever key signed it, so that each key's CRL alone answers for the certificates it signed.
+     */
+    private void publish(Issuer issuer, CaKey key, boolean onlyWhenDue) {
+        String crlId = key.crlId(issuer.id());
+        PublishedCrl stored = em.find(PublishedCrl.class, crlId, LockModeType.PESSIMISTIC_WRITE);
         if (onlyWhenDue && !isDue(stored, issuer.id())) {
             return;
         }
-        PublishedCrl published = stored != null ? stored : new PublishedCrl(issuer.id());
+        PublishedCrl published = stored != null ? stored : new PublishedCrl(crlId);
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (stored != null) {
             // A node whose clock is behind the one that published last must not move the times back.
@@ -136,12 +159,12 @@ public class CrlPublication {
             }
         }
         Instant nextUpdate = thisUpdate.plus(interval);
-        byte[] crl = CrlBuilder.build(issuer.chain().get(0), issuer.contentSigner(), published.nextNumber(), thisUpdate,
+        byte[] crl = CrlBuilder.build(key.certificate(), key.signer(), published.nextNumber(), thisUpdate,
                 nextUpdate, records.revokedBy(issuer.id()));
         published.publish(crl, LocalDateTime.ofInstant(thisUpdate, ZoneOffset.UTC), LocalDateTime.ofInstant(nextUpdate, ZoneOffset.UTC));
         if (stored == null) {
             em.persist(published);
         }
-        LOG.fine(() -> "CRL " + published.getCrlNumber() + " of issuer " + issuer.id() + " published");
+        LOG.fine(() -> "CRL " + published.getCrlNumber() + " of " + crlId + " published");
     }
 }

@@ -34,17 +34,18 @@ public class RevocationStatus {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * The DER of {@code issuerId}'s current CRL, as published; empty for an unknown issuer and for one
-     * whose CA key is upstream (its CA publishes the CRL).
+     * The DER of the current CRL named {@code crlId}: an issuer's id for its first key, {@code <issuerId>.g<n>}
+     * for a key a rollover made ({@link org.estuary.ca.control.CaKey#crlId}), as published; empty for an
+     * unknown issuer or key and for an issuer whose CA key is upstream (its CA publishes the CRL).
      */
-    public Optional<byte[]> crl(String issuerId) {
-        if (issuers.holdingKey(issuerId).isEmpty()) {
+    public Optional<byte[]> crl(String crlId) {
+        if (publication.keyOf(crlId).isEmpty()) {
             return Optional.empty();
         }
-        PublishedCrl published = em.find(PublishedCrl.class, issuerId);
+        PublishedCrl published = em.find(PublishedCrl.class, crlId);
         if (published == null) {
-            publication.publishIfMissing(issuerId);
-            published = em.find(PublishedCrl.class, issuerId);
+            publication.publishIfMissing(crlId);
+            published = em.find(PublishedCrl.class, crlId);
         }
         return Optional.ofNullable(published).map(PublishedCrl::getDer);
     }
@@ -55,7 +56,7 @@ public class RevocationStatus {
      */
     public Optional<OcspResponder.Answer> ocsp(String issuerId, byte[] request) {
         Optional<Issuer> issuer = issuers.holdingKey(issuerId);
-        return issuer.map(ca -> OcspResponder.answer(request, ca,
+        return issuer.map(ca -> OcspResponder.answer(request, ca.id(), ca.keys(),
                 serial -> issuedCertificates.find(ca.id(), serial), clock.instant()));
     }
 }

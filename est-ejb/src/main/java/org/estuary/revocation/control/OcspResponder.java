@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
@@ -28,7 +29,7 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
-import org.estuary.ca.control.Issuer;
+import org.estuary.ca.control.CaKey;
 import org.estuary.ca.control.LeafCertificateBuilder;
 import org.estuary.ca.entity.IssuedCertificate;
 
@@ -61,12 +62,15 @@ public final class OcspResponder {
     }
 
     /**
-     * Answers the DER OCSPRequest {@code request} for {@code issuer}.
+     * Answers the DER OCSPRequest {@code request} for the issuer {@code issuerId}, signed by the key the
+     * first request names by its key hash (RFC 6960 §4.2.2.2: the CA that issued the certificate signs), so
+     * that certificates signed before a rollover are answered by the key that signed them.
      *
+     * @param keys the issuer's keys that sign, newest first
      * @param records the record of a serial of this issuer, empty when it issued no such certificate
      */
-    public static Answer answer(byte[] request, Issuer issuer, Function<BigInteger, Optional<IssuedCertificate>> records,
-            Instant now) {
+    public static Answer answer(byte[] request, String issuerId, List<CaKey> keys,
+            Function<BigInteger, Optional<IssuedCertificate>> records, Instant now) {
         OCSPReq parsed;
         try {
             parsed = new OCSPReq(request);
@@ -77,7 +81,9 @@ public final class OcspResponder {
         if (requested.length == 0 || requested.length > MAX_REQUESTS) {
             return malformed();
         }
-        X509CertificateHolder ca = LeafCertificateBuilder.holderOf(issuer.chain().get(0));
+        CaKey key = keys.stream().filter(candidate -> issuedBy(requested[0].getCertID(),
+                LeafCertificateBuilder.holderOf(candidate.certificate()))).findFirst().orElse(keys.get(0));
+        X509CertificateHolder ca = LeafCertificateBuilder.holderOf(key.certificate());
         BasicOCSPRespBuilder response = new BasicOCSPRespBuilder(new RespID(ca.getSubject()));
         for (Req one : requested) {
             CertificateID id = one.getCertID();
@@ -97,10 +103,10 @@ public final class OcspResponder {
             response.setResponseExtensions(new Extensions(nonce));
         }
         try {
-            BasicOCSPResp signed = response.build(issuer.contentSigner(), new X509CertificateHolder[] {ca}, Date.from(now));
+            BasicOCSPResp signed = response.build(key.signer(), new X509CertificateHolder[] {ca}, Date.from(now));
             return new Answer(new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, signed).getEncoded(), false);
         } catch (OCSPException | IOException unexpected) {
-            throw new IllegalStateException("issuer " + issuer.id() + ": cannot sign an OCSP response", unexpected);
+            throw new IllegalStateException("issuer " + issuerId + ": cannot sign an OCSP response", unexpected);
         }
     }
 

@@ -10,7 +10,8 @@ import java.math.BigInteger;
 import java.time.LocalDateTime;
 
 /**
- * The CRL an issuer publishes now, and its number: kept in the database so that the CRL number
+ * The CRL an issuer publishes now for one of its keys (the row of a rolled-over key is named
+ * {@code <issuerId>.g<n>}), and its number: kept in the database so that the CRL number
  * strictly increases across regenerations and restarts (RFC 5280 §5.2.3), and so that a request
  * is answered with the stored DER instead of a CRL built for it. Times are UTC.
  */

@@ -164,7 +164,7 @@ class OcspResponderTest {
     }
 
     private OcspResponder.Answer answer(byte[] request) {
-        return OcspResponder.answer(request, ca.issuer, serial -> Optional.ofNullable(records.get(serial)),
+        return OcspResponder.answer(request, ca.issuer.id(), ca.issuer.keys(), serial -> Optional.ofNullable(records.get(serial)),
                 RevocationTestCa.NOW);
     }
 

@@ -8,6 +8,7 @@ import org.estuary.audit.api.AuditResource;
 import org.estuary.enrollment.api.PendingEnrollmentsResource;
 import org.estuary.auth.api.TrustReloadResource;
 import org.estuary.ca.api.CertificatesResource;
+import org.estuary.ca.api.IssuerRolloverResource;
 import org.estuary.profile.api.CertificateProfilesResource;
 import org.estuary.profile.api.EstProfilesResource;
 import org.estuary.revocation.api.BulkRevocationResource;
@@ -21,7 +22,8 @@ public class AdminApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(PendingEnrollmentsResource.class, CertificateProfilesResource.class,
                 EstProfilesResource.class, TrustReloadResource.class, CertificatesResource.class, AuditResource.class,
-                CertificateRevocationResource.class, BulkRevocationResource.class, AdminExceptionMapper.class);
+                CertificateRevocationResource.class, BulkRevocationResource.class, IssuerRolloverResource.class,
+                AdminExceptionMapper.class);
     }
 
     /**

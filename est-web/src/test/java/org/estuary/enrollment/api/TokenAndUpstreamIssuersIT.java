@@ -63,7 +63,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code server-config/pkcs11/softhsm-ca}, and forwards the profiles {@code ra}, {@code held},
  * {@code refused} and {@code down} to an upstream Estuary in RA mode: {@code ra} with its RA client
  * certificate to the upstream's mTLS route, {@code held} to an upstream profile under manual approval,
- * {@code refused} without the RA certificate, {@code down} to a port nothing listens on.
+ * {@code refused} without the RA certificate, {@code down} to a port nothing listens on. Its profile
+ * {@code local} signs with the local file CA, whose key an administrator rolls over (RFC 7030 §4.1.3).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenAndUpstreamIssuersIT {
@@ -74,6 +75,7 @@ class TokenAndUpstreamIssuersIT {
     private static ServerRun node;
     private static Path tokenDir;
     private static Map<String, String> tokenSettings;
+    private static Map<String, String> nodeEnvironment;
     private static X509Certificate tokenCa;
     private static X509Certificate upstreamCa;
     private static KeyPair deviceKeys;
@@ -132,7 +134,8 @@ class TokenAndUpstreamIssuersIT {
         upstreamIssuer(environment, "iss-down", "https://localhost:" + ServerRun.freePorts(1)[0] + "/.well-known/est",
                 raDir, true);
         environment.putAll(Map.of(
-                "EST_PROFILES", "hsm,ra,held,refused,down",
+                "EST_PROFILES", "local,hsm,ra,held,refused,down",
+                "EST_PROFILE_LOCAL_ISSUER_ID", "iss-local",
                 "EST_PROFILE_HSM_ISSUER_ID", "iss-hsm",
                 "EST_PROFILE_RA_ISSUER_ID", "iss-upstream",
                 "EST_PROFILE_RA_ALLOWED_AUTH_MODES", "basic",
@@ -140,6 +143,7 @@ class TokenAndUpstreamIssuersIT {
                 "EST_PROFILE_HELD_ISSUER_ID", "iss-held",
                 "EST_PROFILE_REFUSED_ISSUER_ID", "iss-refused",
                 "EST_PROFILE_DOWN_ISSUER_ID", "iss-down"));
+        nodeEnvironment = environment;
         node = ServerRun.start(environment, ServerRun.freshDataDir("issuers-node"));
         upstream.awaitOutput("Estuary is ready");
         node.awaitOutput("Estuary is ready");
@@ -201,25 +205,11 @@ class TokenAndUpstreamIssuersIT {
                 + "/revoke", "{\"reason\":\"keyCompromise\"}");
         assertEquals(200, revoked.statusCode(), revoked.body());
 
-        X509CRLHolder crl = null;
-        for (int i = 0; i < 50 && (crl == null || crl.getRevokedCertificate(renewed.getSerialNumber()) == null); i++) {
-            HttpResponse<byte[]> answer = client(node, null, null).send(HttpRequest.newBuilder(
-                    pki(node, "crls/iss-hsm.crl")).build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, answer.statusCode());
-            crl = new X509CRLHolder(answer.body());
-            Thread.sleep(200);
-        }
-        assertNotNull(crl.getRevokedCertificate(renewed.getSerialNumber()), "the token-signed CRL lists the revoked renewal");
+        X509CRLHolder crl = crlListing(node, "iss-hsm", renewed);
         assertTrue(crl.isSignatureValid(new JcaContentVerifierProviderBuilder().build(tokenCa.getPublicKey())),
                 "the CRL is signed by the token's key");
 
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(tokenCa), renewed.getSerialNumber());
-        HttpResponse<byte[]> ocsp = client(node, null, null).send(HttpRequest.newBuilder(pki(node, "ocsp/iss-hsm"))
-                .header("Content-Type", "application/ocsp-request")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new OCSPReqBuilder().addRequest(id).build().getEncoded()))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(ocsp.body()).getResponseObject();
+        BasicOCSPResp basic = ocsp(node, "iss-hsm", tokenCa, renewed);
         assertTrue(basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(tokenCa.getPublicKey())),
                 "the OCSP answer is signed by the token's key");
         assertInstanceOf(RevokedStatus.class, basic.getResponses()[0].getCertStatus());
@@ -292,6 +282,166 @@ class TokenAndUpstreamIssuersIT {
         assertTrue(down.body().contains("cannot be reached"), down.body() + issuerLog());
         assertEquals(404, noCrl.statusCode(), "the upstream CA publishes its own CRL");
         assertFalse(node.output().contains("\nSEVERE:"), "nothing above is an internal error:\n" + node.output());
+    }
+
+    @Test
+    @Order(6)
+    void afterARolloverBothKeysCertificatesValidateWithTheCacertsChainAndStayRevocable() throws Exception {
+        KeyPair revokedKeys = TestClients.ecKeyPair();
+        X509Certificate revokedLater = TestClients.certificate(client(node, null, null).send(node.enrollment("local",
+                "CN=before-rollover-1", revokedKeys, null), HttpResponse.BodyHandlers.ofString()));
+        KeyPair renewingKeys = TestClients.ecKeyPair();
+        X509Certificate renewingLater = TestClients.certificate(client(node, null, null).send(node.enrollment("local",
+                "CN=before-rollover-2", renewingKeys, null), HttpResponse.BodyHandlers.ofString()));
+        X509Certificate oldCa = cacerts(node, "local").get(0);
+
+        HttpResponse<String> rolled = adminPost(node, "/api/v1/admin/issuers/iss-local/rollover", "");
+        HttpResponse<String> tokenRefused = adminPost(node, "/api/v1/admin/issuers/iss-hsm/rollover", "");
+        HttpResponse<String> upstreamRefused = adminPost(node, "/api/v1/admin/issuers/iss-upstream/rollover", "");
+        HttpResponse<String> unknown = adminPost(node, "/api/v1/admin/issuers/iss-nobody/rollover", "");
+        assertEquals(200, rolled.statusCode(), rolled.body());
+        assertTrue(rolled.body().contains("\"generation\":2"), rolled.body());
+        assertEquals(409, tokenRefused.statusCode(), tokenRefused.body());
+        assertEquals(409, upstreamRefused.statusCode(), upstreamRefused.body());
+        assertEquals(404, unknown.statusCode(), unknown.body());
+
+        List<X509Certificate> cacerts = cacerts(node, "local");
+        X509Certificate after = TestClients.certificate(client(node, null, null).send(node.enrollment("local",
+                "CN=after-rollover", TestClients.ecKeyPair(), null), HttpResponse.BodyHandlers.ofString()));
+        X509Certificate renewed = TestClients.certificate(client(node, renewingKeys, renewingLater).send(
+                reenrollment(node, "local", "CN=before-rollover-2", renewingKeys), HttpResponse.BodyHandlers.ofString()));
+
+        // RFC 7030 §4.1.3 / RFC 4210 §4.4: NewWithNew first, then OldWithOld, NewWithOld, OldWithNew.
+        assertEquals(4, cacerts.size(), "new, old and the two link certificates: " + cacerts);
+        X509Certificate newWithNew = cacerts.get(0);
+        X509Certificate oldWithOld = cacerts.get(1);
+        X509Certificate newWithOld = cacerts.get(2);
+        X509Certificate oldWithNew = cacerts.get(3);
+        assertEquals(oldCa, oldWithOld);
+        assertEquals(newWithNew.getSubjectX500Principal(), oldCa.getSubjectX500Principal(), "the CA keeps its name");
+        newWithNew.verify(newWithNew.getPublicKey());
+        newWithOld.verify(oldCa.getPublicKey());
+        assertEquals(newWithNew.getPublicKey(), newWithOld.getPublicKey());
+        oldWithNew.verify(newWithNew.getPublicKey());
+        assertEquals(oldCa.getPublicKey(), oldWithNew.getPublicKey());
+        after.verify(newWithNew.getPublicKey());
+        renewed.verify(newWithNew.getPublicKey());
+
+        // A relying party that trusts either key validates certificates of both with what /cacerts returned.
+        for (X509Certificate anchor : List.of(newWithNew, oldWithOld)) {
+            for (X509Certificate leaf : List.of(revokedLater, after)) {
+                validate(leaf, anchor, cacerts);
+            }
+        }
+        String openssl = TestClients.bash(node.dataDir, "printf '%s' '" + TestClients.pem(newWithNew) + "' > new-root.pem && printf '%s' '"
+                + TestClients.pem(oldWithNew) + TestClients.pem(newWithOld) + "' > links.pem && printf '%s' '" + TestClients.pem(revokedLater)
+                + "' > old-leaf.pem && openssl verify -CAfile new-root.pem -untrusted links.pem old-leaf.pem");
+        assertTrue(openssl.contains("old-leaf.pem: OK"), openssl);
+
+        HttpResponse<String> revoked = adminPost(node, "/api/v1/est/certificates/"
+                + revokedLater.getSerialNumber().toString(16) + "/revoke", "{\"reason\":\"superseded\"}");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        X509CRLHolder oldKeysCrl = crlListing(node, "iss-local", revokedLater);
+        X509CRLHolder newKeysCrl = crlListing(node, "iss-local.g2", revokedLater);
+        assertTrue(oldKeysCrl.isSignatureValid(new JcaContentVerifierProviderBuilder().build(oldCa.getPublicKey())),
+                "the old key signs the CRL its certificates point to");
+        assertTrue(newKeysCrl.isSignatureValid(new JcaContentVerifierProviderBuilder().build(newWithNew.getPublicKey())));
+        assertTrue(distributionPoints(after).endsWith("/crls/iss-local.g2.crl"), distributionPoints(after));
+        assertTrue(distributionPoints(revokedLater).endsWith("/crls/iss-local.crl"), distributionPoints(revokedLater));
+        BasicOCSPResp oldKeysAnswer = ocsp(node, "iss-local", oldCa, revokedLater);
+        BasicOCSPResp newKeysAnswer = ocsp(node, "iss-local", newWithNew, after);
+        assertTrue(oldKeysAnswer.isSignatureValid(new JcaContentVerifierProviderBuilder().build(oldCa.getPublicKey())),
+                "OCSP for a certificate of the old key is signed by the old key");
+        assertInstanceOf(RevokedStatus.class, oldKeysAnswer.getResponses()[0].getCertStatus());
+        assertTrue(newKeysAnswer.isSignatureValid(new JcaContentVerifierProviderBuilder().build(newWithNew.getPublicKey())));
+        assertEquals(null, newKeysAnswer.getResponses()[0].getCertStatus(), "good");
+        rolledOverCacerts = cacerts;
+    }
+
+    @Test
+    @Order(7)
+    void theRolledOverKeysAreReadBackAfterARestart() throws Exception {
+        node.stop();
+        node = ServerRun.start(nodeEnvironment, node.dataDir, node.httpsPort);
+        node.awaitOutput("Estuary is ready");
+
+        X509Certificate issued = TestClients.certificate(client(node, null, null).send(node.enrollment("local",
+                "CN=after-restart", TestClients.ecKeyPair(), null), HttpResponse.BodyHandlers.ofString()));
+
+        assertEquals(rolledOverCacerts, cacerts(node, "local"));
+        issued.verify(rolledOverCacerts.get(0).getPublicKey());
+    }
+
+    private static List<X509Certificate> rolledOverCacerts;
+
+    private static HttpRequest reenrollment(ServerRun run, String label, String subject, KeyPair keys) throws Exception {
+        return HttpRequest.newBuilder(est(run, label + "/simplereenroll"))
+                .header("Content-Type", "application/pkcs10")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Base64.getEncoder().encode(
+                        TestClients.csr(subject, keys).getEncoded()))).build();
+    }
+
+    private static List<X509Certificate> cacerts(ServerRun run, String label) throws Exception {
+        HttpResponse<String> answer = client(run, null, null).send(HttpRequest.newBuilder(est(run, label + "/cacerts")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return org.estuary.wire.CertsOnly.decode(Base64.getMimeDecoder().decode(answer.body()));
+    }
+
+    /** RFC 5280 path validation from {@code anchor} through the certificates /cacerts returned, revocation aside. */
+    private static void validate(X509Certificate leaf, X509Certificate anchor, List<X509Certificate> cacerts) throws Exception {
+        java.security.cert.CertPathBuilder builder = java.security.cert.CertPathBuilder.getInstance("PKIX");
+        java.security.cert.X509CertSelector target = new java.security.cert.X509CertSelector();
+        target.setCertificate(leaf);
+        // A name-and-key anchor: the JDK does not build through a self-issued link from a certificate anchor.
+        java.security.cert.PKIXBuilderParameters parameters = new java.security.cert.PKIXBuilderParameters(
+                java.util.Set.of(new java.security.cert.TrustAnchor(anchor.getSubjectX500Principal(), anchor.getPublicKey(), null)),
+                target);
+        List<X509Certificate> pool = new java.util.ArrayList<>(cacerts);
+        pool.add(leaf);
+        parameters.addCertStore(java.security.cert.CertStore.getInstance("Collection",
+                new java.security.cert.CollectionCertStoreParameters(pool)));
+        parameters.setRevocationEnabled(false);
+        try {
+            builder.build(parameters);
+        } catch (java.security.cert.CertPathBuilderException refused) {
+            throw new AssertionError(leaf.getSubjectX500Principal() + " (signed by the key of " + leaf.getIssuerX500Principal()
+                    + ") does not validate from the key of " + anchor.getSerialNumber().toString(16) + ": " + refused, refused);
+        }
+    }
+
+    /** The CRL named {@code crlId}, once it lists {@code revoked}. */
+    private static X509CRLHolder crlListing(ServerRun run, String crlId, X509Certificate revoked) throws Exception {
+        X509CRLHolder crl = null;
+        for (int i = 0; i < 50 && (crl == null || crl.getRevokedCertificate(revoked.getSerialNumber()) == null); i++) {
+            HttpResponse<byte[]> answer = client(run, null, null).send(HttpRequest.newBuilder(pki(run, "crls/" + crlId + ".crl")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, answer.statusCode(), crlId);
+            crl = new X509CRLHolder(answer.body());
+            Thread.sleep(200);
+        }
+        assertNotNull(crl.getRevokedCertificate(revoked.getSerialNumber()), crlId + " lists " + revoked.getSubjectX500Principal());
+        return crl;
+    }
+
+    /** The URL of the certificate's (first) CRL distribution point. */
+    private static String distributionPoints(X509Certificate certificate) throws Exception {
+        var name = org.bouncycastle.asn1.x509.CRLDistPoint.fromExtensions(new JcaX509CertificateHolder(certificate)
+                .getExtensions()).getDistributionPoints()[0].getDistributionPoint().getName();
+        return org.bouncycastle.asn1.ASN1IA5String.getInstance(org.bouncycastle.asn1.x509.GeneralNames.getInstance(name)
+                .getNames()[0].getName()).getString();
+    }
+
+    private static BasicOCSPResp ocsp(ServerRun run, String issuerId, X509Certificate ca, X509Certificate certificate)
+            throws Exception {
+        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca), certificate.getSerialNumber());
+        HttpResponse<byte[]> answer = client(run, null, null).send(HttpRequest.newBuilder(pki(run, "ocsp/" + issuerId))
+                .header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new OCSPReqBuilder().addRequest(id).build().getEncoded()))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, answer.statusCode());
+        return (BasicOCSPResp) new OCSPResp(answer.body()).getResponseObject();
     }
 
     /** What the node logged about its issuers: the upstream's own words when it failed. */
