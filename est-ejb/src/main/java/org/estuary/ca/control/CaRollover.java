@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,6 +19,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +102,7 @@ public final class CaRollover {
             store.setKeyEntry(nextAlias, next.getPrivate(), password, new X509Certificate[] {newWithNew});
             store.setCertificateEntry(nextAlias + NEW_WITH_OLD, newWithOld);
             store.setCertificateEntry(nextAlias + OLD_WITH_NEW, oldWithNew);
-            replace(keystore, store, password);
+            replace(keystore, store, password, generation + 1);
             return new Outcome(generation + 1, newWithNew);
         } catch (IOException | GeneralSecurityException | OperatorCreationException failed) {
             throw new IllegalStateException("cannot roll the CA key in " + keystore + " over: "
@@ -128,6 +132,9 @@ public final class CaRollover {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(current.getAlgorithm());
         if (current instanceof ECPublicKey ec) {
             generator.initialize(ec.getParams(), new SecureRandom());
+        } else if (current instanceof EdECPublicKey edwards) {
+            // "EdDSA" alone would give Ed25519 for an Ed448 CA.
+            generator.initialize(edwards.getParams(), new SecureRandom());
         } else if (current instanceof RSAPublicKey rsa) {
             generator.initialize(rsa.getModulus().bitLength(), new SecureRandom());
         }
@@ -158,14 +165,29 @@ public final class CaRollover {
         return CaKey.signatureAlgorithmFor(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
     }
 
-    /** Writes {@code store} next to {@code keystore} and moves it over in one step, so a crash leaves one or the other. */
-    private static void replace(Path keystore, KeyStore store, char[] password) throws IOException, GeneralSecurityException {
-        Path written = Files.createTempFile(keystore.toAbsolutePath().getParent(), keystore.getFileName().toString(), ".new");
+    /**
+     * Keeps a copy of {@code keystore} as {@code <name>.before-g<generation>}, writes {@code store} next to
+     * it, forces it to disk and moves it over in one step, so a crash leaves the old file or the new one.
+     */
+    private static void replace(Path keystore, KeyStore store, char[] password, int generation)
+            throws IOException, GeneralSecurityException {
+        Path directory = keystore.toAbsolutePath().getParent();
+        Files.copy(keystore, directory.resolve(keystore.getFileName() + ".before-g" + generation),
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        Path written = Files.createTempFile(directory, keystore.getFileName().toString(), ".new");
         try {
-            try (OutputStream out = Files.newOutputStream(written)) {
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
                 store.store(out, password);
+                out.flush();
+                channel.force(true);
             }
             Files.move(written, keystore, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
+                folder.force(true);
+            } catch (IOException notOnThisFileSystem) {
+                // Some file systems cannot sync a directory; the move itself was atomic.
+            }
         } finally {
             Files.deleteIfExists(written);
         }

@@ -24,6 +24,14 @@ public final class IssuerConfiguration {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
+    /** So that a rolled-over key's CRL name, {@code <id>.g<n>}, fits the 64 characters of crl_state's key. */
+    static final int MAX_ID_LENGTH = 56;
+
+    /** Whether {@code id} can name an issuer: lower-case letters, digits and inner hyphens, not too long. */
+    static boolean isValidId(String id) {
+        return id.length() <= MAX_ID_LENGTH && ID.matcher(id).matches();
+    }
+
     /** One configured issuer, not yet opened. */
     public sealed interface Definition {
         String id();
@@ -67,8 +75,9 @@ public final class IssuerConfiguration {
         Set<String> seen = new HashSet<>(Set.of(localIssuerId));
         for (String entry : listed.get().split(",", -1)) {
             String id = entry.strip();
-            if (!ID.matcher(id).matches()) {
-                problems.add("est.issuers: issuer id '" + id + "' must be lower-case letters, digits and inner hyphens");
+            if (!isValidId(id)) {
+                problems.add("est.issuers: issuer id '" + id + "' must be lower-case letters, digits and inner hyphens, at most "
+                        + MAX_ID_LENGTH + " characters");
             } else if (!seen.add(id)) {
                 problems.add("est.issuers: issuer id '" + id + "' is taken (listed twice, or the local CA's est.ca.issuer-id)");
             } else {

@@ -60,11 +60,21 @@ public class Issuers {
     @Inject
     Config config;
 
+    /** {@code grid} on a node of a cluster (server-config/prepare sets it with EST_CLUSTER_MEMBERS). */
+    @Inject
+    @ConfigProperty(name = "est.rate-limit.store", defaultValue = "memory")
+    String rateLimitStore;
+
     /** Replaced as a whole when a rollover renews the local CA's key. */
     private volatile Map<String, Issuer> byId;
 
     @PostConstruct
     void load() {
+        if (!IssuerConfiguration.isValidId(localIssuerId)) {
+            throw new IllegalStateException("est.ca.issuer-id (EST_CA_ISSUER_ID) '" + localIssuerId
+                    + "' must be lower-case letters, digits and inner hyphens, at most " + IssuerConfiguration.MAX_ID_LENGTH
+                    + " characters");
+        }
         if (keystore.isEmpty()) {
             throw new IllegalStateException("issuer " + localIssuerId + ": est.ca.keystore (EST_CA_KEYSTORE) is not set");
         }
@@ -99,11 +109,11 @@ public class Issuers {
 
     /**
      * Rolls the local CA's key over (RFC 7030 §4.1.3, RFC 4210 §4.4) and signs with the new key from now
-     * on; the earlier keys keep signing CRLs and OCSP answers for what they signed. Other nodes of a
-     * cluster read the new key when they next start.
+     * on; the earlier keys keep signing CRLs and OCSP answers for what they signed.
      *
-     * @throws RolloverRefused for another issuer: a token's key is made with the token's tools, an
-     *     upstream CA rolls its own key
+     * @throws RolloverRefused for another issuer (a token's key is made with the token's tools, an
+     *     upstream CA rolls its own key), and on a node of a cluster, whose other nodes would go on
+     *     signing with the old key and could make a second, different new key
      */
     public synchronized CaRollover.Outcome rollOver(String issuerId) throws RolloverRefused {
         Issuer issuer = byId(issuerId).orElseThrow(() -> new RolloverRefused(Why.UNKNOWN, "no issuer " + issuerId));
@@ -111,6 +121,10 @@ public class Issuers {
             throw new RolloverRefused(Why.CONFLICT, "issuer " + issuerId + (issuer.holdsKey()
                     ? " keeps its key on a PKCS#11 token: make the new key there with the token's tools"
                     : " forwards to an upstream CA, which rolls its own key"));
+        }
+        if ("grid".equals(rateLimitStore)) {
+            throw new RolloverRefused(Why.CONFLICT, "this node is one of a cluster: roll the key over on one node"
+                    + " started alone, then start the others with its keystore (docs/issuers.md)");
         }
         CaRollover.Outcome outcome;
         try {
@@ -187,6 +201,17 @@ public class Issuers {
     /** The issuers whose CA key this server holds: those it publishes CRLs and OCSP answers for. */
     public List<Issuer> holdingKeys() {
         return byId.values().stream().filter(Issuer::holdsKey).toList();
+    }
+
+    /** An issuer here and one of its keys that signs CRLs. */
+    public record IssuerKey(Issuer issuer, CaKey key) {
+    }
+
+    /** The issuer and key whose CRL is published as {@code crlId} ({@link CaKey#crlId}); empty when no such key signs here. */
+    public Optional<IssuerKey> keyOfCrl(String crlId) {
+        return CaKey.parseCrlId(crlId).flatMap(named -> holdingKey(named.issuerId()).flatMap(issuer ->
+                issuer.keys().stream().filter(key -> key.generation() == named.generation()).findFirst()
+                        .map(key -> new IssuerKey(issuer, key))));
     }
 
     /** {@code issuerId} when this server holds its CA key. */

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.operator.ContentSigner;
@@ -50,21 +51,23 @@ public final class UpstreamEstIssuer implements Issuer {
         return id;
     }
 
-    /** The upstream's CA certificates, read once from its /cacerts. */
+    /**
+     * The upstream's CA certificates, read from its /cacerts at start or first use, and again when a
+     * certificate it issued does not verify with them (the upstream rolled its key over). Read outside
+     * any lock: threads that find none each ask, and the last answer stays.
+     */
     @Override
     public List<X509Certificate> chain() {
         List<X509Certificate> known = chain;
-        if (known == null) {
-            synchronized (this) {
-                if (chain == null) {
-                    chain = List.copyOf(upstream.caCertificates(id));
-                    LOG.info(() -> "Issuer " + id + " forwards to " + upstream.url() + ", whose CA is "
-                            + chain.get(0).getSubjectX500Principal());
-                }
-                known = chain;
-            }
-        }
-        return known;
+        return known != null ? known : refreshChain();
+    }
+
+    private List<X509Certificate> refreshChain() {
+        List<X509Certificate> fetched = List.copyOf(upstream.caCertificates(id));
+        chain = fetched;
+        LOG.info(() -> "Issuer " + id + " forwards to " + upstream.url() + ", whose CA is "
+                + fetched.get(0).getSubjectX500Principal());
+        return fetched;
     }
 
     @Override
@@ -86,10 +89,18 @@ public final class UpstreamEstIssuer implements Issuer {
                     + certificate.getSubjectX500Principal());
             throw new UpstreamCaFailure(Kind.FAILED, "the upstream CA's certificate is not for the requested key", 0);
         }
-        if (!issuedByUpstreamCa(certificate)) {
+        if (!issuedByUpstreamCa(certificate, chain()) && !issuedByUpstreamCa(certificate, refreshChain())) {
             LOG.warning(() -> "Issuer " + id + ": the upstream's certificate " + certificate.getSubjectX500Principal()
                     + " does not verify with its CA " + chain().get(0).getSubjectX500Principal());
             throw new UpstreamCaFailure(Kind.FAILED, "the upstream CA's certificate does not verify with its CA", 0);
+        }
+        Optional<String> beyond = UpstreamGrant.beyond(certificate, template, request, clock.instant());
+        if (beyond.isPresent()) {
+            // The upstream trusts us: what it grants beyond our policy must not reach the client.
+            LOG.warning(() -> "Issuer " + id + ": the upstream's certificate " + certificate.getSubjectX500Principal()
+                    + " (serial " + certificate.getSerialNumber().toString(16) + ") " + beyond.get()
+                    + "; it is neither recorded nor handed out");
+            throw new UpstreamCaFailure(Kind.FAILED, "the upstream CA's certificate " + beyond.get(), 0);
         }
         return certificate;
     }
@@ -102,8 +113,8 @@ public final class UpstreamEstIssuer implements Issuer {
         }
     }
 
-    private boolean issuedByUpstreamCa(X509Certificate certificate) {
-        for (X509Certificate ca : chain()) {
+    private static boolean issuedByUpstreamCa(X509Certificate certificate, List<X509Certificate> cas) {
+        for (X509Certificate ca : cas) {
             if (ca.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
                 try {
                     certificate.verify(ca.getPublicKey());

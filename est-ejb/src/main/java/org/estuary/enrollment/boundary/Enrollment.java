@@ -231,7 +231,6 @@ public class Enrollment {
      */
     public FullPkiResponse fullCmc(EnrollmentRequest request) throws EnrollmentRefused {
         Issuer issuer = issuerOf(request.profile());
-        X509Certificate ca = issuer.chain().get(0);
         try {
             return audited(request, Operation.FULL_CMC, requester -> {
                 if (!issuer.holdsKey()) {
@@ -244,10 +243,12 @@ public class Enrollment {
                 List<X509Certificate> certificates = new ArrayList<>();
                 certificates.add(issued);
                 certificates.addAll(issuer.chain());
-                return new FullPkiResponse(true, FullCmcResponse.success(cmc, certificates, issuer.contentSigner(), ca));
+                return new FullPkiResponse(true, FullCmcResponse.success(cmc, certificates, issuer.contentSigner(),
+                        issuer.chain().get(0)));
             });
         } catch (CmcRequestDeclined declined) {
-            return new FullPkiResponse(false, FullCmcResponse.failure(declined.refusal(), issuer.contentSigner(), ca));
+            return new FullPkiResponse(false, FullCmcResponse.failure(declined.refusal(), issuer.contentSigner(),
+                    issuer.chain().get(0)));
         }
     }
 

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -100,19 +99,8 @@ public class CrlPublication {
      */
     public void publishIfMissing(String crlId) {
         if (em.find(PublishedCrl.class, crlId) == null) {
-            keyOf(crlId).ifPresent(found -> publish(found.issuer(), found.key(), true));
+            issuers.keyOfCrl(crlId).ifPresent(found -> publish(found.issuer(), found.key(), true));
         }
-    }
-
-    /** An issuer here and one of its keys that signs CRLs. */
-    public record IssuerKey(Issuer issuer, CaKey key) {
-    }
-
-    /** The issuer and key whose CRL is published as {@code crlId}; empty when no such key signs CRLs here. */
-    public Optional<IssuerKey> keyOf(String crlId) {
-        return CaKey.parseCrlId(crlId).flatMap(named -> issuers.holdingKey(named.issuerId()).flatMap(issuer ->
-                issuer.keys().stream().filter(key -> key.generation() == named.generation()).findFirst()
-                        .map(key -> new IssuerKey(issuer, key))));
     }
 
     private void publishLogged(Issuer issuer, CaKey key, boolean onlyWhenDue) {

@@ -39,7 +39,7 @@ public class RevocationStatus {
      * unknown issuer or key and for an issuer whose CA key is upstream (its CA publishes the CRL).
      */
     public Optional<byte[]> crl(String crlId) {
-        if (publication.keyOf(crlId).isEmpty()) {
+        if (issuers.keyOfCrl(crlId).isEmpty()) {
             return Optional.empty();
         }
         PublishedCrl published = em.find(PublishedCrl.class, crlId);

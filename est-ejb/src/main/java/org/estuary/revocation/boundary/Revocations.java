@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.estuary.admin.entity.AdminRequestRefused.Why;
 import org.estuary.audit.boundary.AuditTrail;
+import org.estuary.ca.control.Issuers;
 import org.estuary.audit.entity.AuditAction;
 import org.estuary.audit.entity.AuditEvent;
 import org.estuary.ca.control.IssuedCertificates;
@@ -44,6 +45,9 @@ public class Revocations {
     AuditTrail auditTrail;
 
     @Inject
+    Issuers issuers;
+
+    @Inject
     Event<CertificatesRevoked> revoked;
 
     private final Clock clock = Clock.systemUTC();
@@ -72,7 +76,9 @@ public class Revocations {
         boolean changed = certificate.revoke(reason, now());
         if (changed) {
             auditTrail.record(new AuditEvent(AuditAction.CERTIFICATE_REVOKED, certificate.getProfile(), sourceAddress, actor,
-                    "revoked serial " + serial + " of issuer " + certificate.getIssuerId() + ", reason " + reason.rfcName(),
+                    "revoked serial " + serial + " of issuer " + certificate.getIssuerId() + ", reason " + reason.rfcName()
+                            + (issuers.holdingKey(certificate.getIssuerId()).isEmpty()
+                                    ? " (here only: its upstream CA publishes its status; revoke it there too)" : ""),
                     serial, clock));
             revoked.fire(new CertificatesRevoked(Set.of(certificate.getIssuerId())));
         }
