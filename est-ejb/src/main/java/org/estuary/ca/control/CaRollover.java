@@ -27,9 +27,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -86,6 +88,10 @@ public final class CaRollover {
             X509Certificate old = (X509Certificate) store.getCertificate(currentAlias);
             PrivateKey oldKey = (PrivateKey) store.getKey(currentAlias, password);
             requireSelfSigned(old);
+            if (!old.getNotAfter().toInstant().isAfter(clock.instant())) {
+                throw new IllegalStateException("the CA certificate " + old.getSubjectX500Principal()
+                        + " has expired: a new CA is set up, not rolled over to");
+            }
 
             Instant now = clock.instant();
             KeyPair next = keyPairLike(old.getPublicKey());
@@ -148,17 +154,28 @@ public final class CaRollover {
     private static X509Certificate caCertificate(X500Principal name, PublicKey subjectKey, PublicKey signerPublicKey,
             PrivateKey signingKey, Instant notBefore, Instant notAfter, X509Certificate model)
             throws GeneralSecurityException, OperatorCreationException, IOException {
-        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(127, new SecureRandom()).add(BigInteger.ONE),
                 Date.from(notBefore), Date.from(notAfter), name, subjectKey);
         int pathLength = model.getBasicConstraints();
         builder.addExtension(Extension.basicConstraints, true, pathLength == Integer.MAX_VALUE || pathLength < 0
                 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
-        builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(signerPublicKey));
+        builder.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(keyIdentifier(subjectKey, model)));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyIdentifier(signerPublicKey, model)));
         return new JcaX509CertificateConverter().getCertificate(builder.build(
                 new JcaContentSignerBuilder(signatureAlgorithmOf(signerPublicKey)).build(signingKey)));
+    }
+
+    /**
+     * The key identifier of {@code key}: the old certificate's own SKI for the old key (leaves it signed
+     * carry it as their AKI, whatever method made it), RFC 5280 §4.2.1.2 method 1 for the new key.
+     */
+    private static byte[] keyIdentifier(PublicKey key, X509Certificate old) throws GeneralSecurityException {
+        SubjectKeyIdentifier oldIdentifier = SubjectKeyIdentifier.fromExtensions(LeafCertificateBuilder.holderOf(old).getExtensions());
+        if (oldIdentifier != null && key.equals(old.getPublicKey())) {
+            return oldIdentifier.getKeyIdentifier();
+        }
+        return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key).getKeyIdentifier();
     }
 
     private static String signatureAlgorithmOf(PublicKey key) {
@@ -169,13 +186,18 @@ public final class CaRollover {
      * Keeps a copy of {@code keystore} as {@code <name>.before-g<generation>}, writes {@code store} next to
      * it, forces it to disk and moves it over in one step, so a crash leaves the old file or the new one.
      */
-    private static void replace(Path keystore, KeyStore store, char[] password, int generation)
+    private static void replace(Path configured, KeyStore store, char[] password, int generation)
             throws IOException, GeneralSecurityException {
-        Path directory = keystore.toAbsolutePath().getParent();
+        // The file itself, not a link to it (a mounted secret, say): the link would be replaced instead.
+        Path keystore = configured.toRealPath();
+        Path directory = keystore.getParent();
         Files.copy(keystore, directory.resolve(keystore.getFileName() + ".before-g" + generation),
                 StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         Path written = Files.createTempFile(directory, keystore.getFileName().toString(), ".new");
         try {
+            if (Files.getFileStore(keystore).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(written, Files.getPosixFilePermissions(keystore));
+            }
             try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
                 store.store(out, password);

@@ -160,7 +160,7 @@ public final class LocalIssuer implements Issuer {
         List<X509Certificate> certificates = new ArrayList<>(chain);
         Date now = Date.from(clock.instant());
         for (int older = keys.size() - 2; older >= 0; older--) {
-            if (keys.get(older).certificate().getNotAfter().after(now)) {
+            if (!keys.get(older).certificate().getNotAfter().before(now)) {
                 certificates.add(keys.get(older).certificate());
                 certificates.add(rolloverCertificates.get(2 * older));
                 certificates.add(rolloverCertificates.get(2 * older + 1));
@@ -175,7 +175,7 @@ public final class LocalIssuer implements Issuer {
         Date now = Date.from(clock.instant());
         List<CaKey> valid = new ArrayList<>();
         for (int i = keys.size() - 1; i >= 0; i--) {
-            if (i == keys.size() - 1 || keys.get(i).certificate().getNotAfter().after(now)) {
+            if (i == keys.size() - 1 || !keys.get(i).certificate().getNotAfter().before(now)) {
                 valid.add(keys.get(i));
             }
         }

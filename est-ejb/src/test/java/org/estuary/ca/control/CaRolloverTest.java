@@ -207,6 +207,33 @@ class CaRolloverTest {
     }
 
     @Test
+    void anEd448CaRollsOverToAnotherEd448Key() throws Exception {
+        KeyPair oldKeys = KeyPairGenerator.getInstance("Ed448").generateKeyPair();
+        X509Certificate old = selfSigned(oldKeys, 0, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(100)));
+        Path keystore = TestCa.write(dir, oldKeys, old);
+
+        CaRollover.Outcome outcome = CaRollover.rollOver(keystore, passwordFile(), null, clockAt(NOW));
+
+        assertEquals(org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed448, org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+                .getInstance(outcome.newWithNew().getPublicKey().getEncoded()).getAlgorithm().getAlgorithm());
+        assertLink(load(keystore, NOW, null).caCertificates().get(3), old.getPublicKey(), outcome.newWithNew().getPublicKey());
+    }
+
+    @Test
+    void anExpiredCaIsNotRolledOver() throws Exception {
+        KeyPair oldKeys = TestCa.ecKeys("secp256r1");
+        X509Certificate old = selfSigned(oldKeys, 0, NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(1)));
+        Path keystore = TestCa.write(dir, oldKeys, old);
+        byte[] before = Files.readAllBytes(keystore);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> CaRollover.rollOver(keystore, passwordFile(), null, clockAt(NOW)));
+
+        assertTrue(refused.getMessage().contains("has expired"), refused.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(keystore));
+    }
+
+    @Test
     void anRsa3072CaWithoutPathLengthRollsOverToAnotherRsa3072Key() throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(3072);
@@ -275,7 +302,10 @@ class CaRolloverTest {
             assertArrayEquals(before, read, "a reader of the old file still reads all of it, and nothing else");
         }
 
-        assertEquals(new TreeSet<>(List.of("ca.p12", "ca.password")), listing(), "no *.new file is left behind");
+        assertEquals(new TreeSet<>(List.of("ca.p12", "ca.p12.before-g2", "ca.password")), listing(),
+                "no *.new file is left behind; the previous keystore is kept");
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("ca.p12.before-g2")));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(dir.resolve("ca.p12.before-g2")));
         assertNotEquals(fileBefore, Files.readAttributes(keystore, BasicFileAttributes.class).fileKey(),
                 "a new file was moved in, the old one was not rewritten in place");
         assertEquals(ownerOnly, Files.getPosixFilePermissions(keystore));
@@ -528,7 +558,8 @@ class CaRolloverTest {
                 pathLength == null ? new BasicConstraints(true) : new BasicConstraints(pathLength));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         builder.addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
-        String algorithm = signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        String algorithm = signer instanceof java.security.interfaces.EdECPrivateKey edwards ? edwards.getParams().getName()
+                : signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
     }
 

@@ -111,6 +111,40 @@ class UpstreamEstIssuerTest {
     }
 
     @Test
+    void refusesACertificateGrantingMoreThanOurPolicyDid() throws Exception {
+        LeafTemplate oneHour = new LeafTemplate(template.subject(), template.publicKey(), null, Duration.ofHours(1),
+                template.extendedKeyUsages(), false);
+        List<X509Certificate> beyond = List.of(
+                upstreamCa.issue("CN=someone-else", deviceKeys.getPublic(), KeyPurposeId.id_kp_clientAuth),
+                upstreamCa.issue("CN=device-1", deviceKeys.getPublic(), KeyPurposeId.id_kp_serverAuth),
+                upstreamCa.issue("CN=device-1", deviceKeys.getPublic(), KeyPurposeId.id_kp_clientAuth,
+                        new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName, "bank.example")));
+        List<String> reasons = List.of("another subject", "extended key usages", "subject alternative name");
+        for (int i = 0; i < beyond.size(); i++) {
+            enrolled = Answer.certsOnly(beyond.get(i));
+            UpstreamCaFailure refused = assertThrows(UpstreamCaFailure.class, () -> issuer.issue(template, request));
+            assertEquals(Kind.FAILED, refused.kind());
+            assertTrue(refused.getMessage().contains(reasons.get(i)), refused.getMessage());
+        }
+        enrolled = Answer.certsOnly(upstreamCa.issue("CN=device-1", deviceKeys.getPublic(), KeyPurposeId.id_kp_clientAuth));
+        UpstreamCaFailure tooLong = assertThrows(UpstreamCaFailure.class, () -> issuer.issue(oneHour, request));
+        assertTrue(tooLong.getMessage().contains("lives longer"), tooLong.getMessage());
+    }
+
+    @Test
+    void aCertificateFromTheUpstreamsNewCaKeyIsAcceptedOnceItsCacertsAreReadAgain() throws Exception {
+        enrolled = Answer.certsOnly(upstreamCa.issue("CN=device-1", deviceKeys.getPublic(), KeyPurposeId.id_kp_clientAuth));
+        issuer.issue(template, request);
+        TestCertificates.Ca rolled = TestCertificates.Ca.create("CN=Upstream Issuing CA,O=Estuary Tests");
+        X509Certificate fromNewKey = rolled.issue("CN=device-1", deviceKeys.getPublic(), KeyPurposeId.id_kp_clientAuth);
+        upstream.respond(seen -> seen.path().endsWith("/cacerts")
+                ? Answer.certsOnly(rolled.certificate(), upstreamCa.certificate()) : Answer.certsOnly(fromNewKey));
+
+        assertEquals(fromNewKey, issuer.issue(template, request));
+        assertEquals(rolled.certificate(), issuer.chain().get(0));
+    }
+
+    @Test
     void anAnswerWithoutCertificatesFails() throws Exception {
         enrolled = Answer.certsOnly();
 

@@ -118,6 +118,15 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aNodeOfTheClusterRefusesACaKeyRollover() throws Exception {
+        HttpResponse<String> refused = first.adminPost("/api/v1/admin/issuers/iss-local/rollover", "");
+
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("one of a cluster"), refused.body());
+    }
+
+    @Test
+    @Order(2)
     void failedBasicAttemptsAddUpAcrossNodes() throws Exception {
         // Ten failures within an hour lock an address out of the profile: five on each node.
         for (int attempt = 0; attempt < 10; attempt++) {

@@ -210,6 +210,14 @@ final class ServerRun {
         return request.build();
     }
 
+    /** A POST of {@code json} to {@code path} (from the root, e.g. {@code /api/v1/...}) with this run's admin key. */
+    HttpResponse<String> adminPost(String path, String json) throws Exception {
+        String key = Files.readString(dataDir.resolve("admin-api-key")).strip();
+        return client().send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The admin API's record of the certificate with hex {@code serial}, read with this run's admin key; empty on 404. */
     Optional<JsonObject> certificateRecord(String serial) throws Exception {
         String key = Files.readString(dataDir.resolve("admin-api-key")).strip();

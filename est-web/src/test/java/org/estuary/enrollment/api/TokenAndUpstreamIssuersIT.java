@@ -201,7 +201,7 @@ class TokenAndUpstreamIssuersIT {
         renewed.verify(tokenCa.getPublicKey());
         assertFalse(renewed.getSerialNumber().equals(tokenIssued.getSerialNumber()));
 
-        HttpResponse<String> revoked = adminPost(node, "/api/v1/est/certificates/" + renewed.getSerialNumber().toString(16)
+        HttpResponse<String> revoked = node.adminPost("/api/v1/est/certificates/" + renewed.getSerialNumber().toString(16)
                 + "/revoke", "{\"reason\":\"keyCompromise\"}");
         assertEquals(200, revoked.statusCode(), revoked.body());
 
@@ -295,10 +295,10 @@ class TokenAndUpstreamIssuersIT {
                 "CN=before-rollover-2", renewingKeys, null), HttpResponse.BodyHandlers.ofString()));
         X509Certificate oldCa = cacerts(node, "local").get(0);
 
-        HttpResponse<String> rolled = adminPost(node, "/api/v1/admin/issuers/iss-local/rollover", "");
-        HttpResponse<String> tokenRefused = adminPost(node, "/api/v1/admin/issuers/iss-hsm/rollover", "");
-        HttpResponse<String> upstreamRefused = adminPost(node, "/api/v1/admin/issuers/iss-upstream/rollover", "");
-        HttpResponse<String> unknown = adminPost(node, "/api/v1/admin/issuers/iss-nobody/rollover", "");
+        HttpResponse<String> rolled = node.adminPost("/api/v1/admin/issuers/iss-local/rollover", "");
+        HttpResponse<String> tokenRefused = node.adminPost("/api/v1/admin/issuers/iss-hsm/rollover", "");
+        HttpResponse<String> upstreamRefused = node.adminPost("/api/v1/admin/issuers/iss-upstream/rollover", "");
+        HttpResponse<String> unknown = node.adminPost("/api/v1/admin/issuers/iss-nobody/rollover", "");
         assertEquals(200, rolled.statusCode(), rolled.body());
         assertTrue(rolled.body().contains("\"generation\":2"), rolled.body());
         assertEquals(409, tokenRefused.statusCode(), tokenRefused.body());
@@ -338,7 +338,7 @@ class TokenAndUpstreamIssuersIT {
                 + "' > old-leaf.pem && openssl verify -CAfile new-root.pem -untrusted links.pem old-leaf.pem");
         assertTrue(openssl.contains("old-leaf.pem: OK"), openssl);
 
-        HttpResponse<String> revoked = adminPost(node, "/api/v1/est/certificates/"
+        HttpResponse<String> revoked = node.adminPost("/api/v1/est/certificates/"
                 + revokedLater.getSerialNumber().toString(16) + "/revoke", "{\"reason\":\"superseded\"}");
         assertEquals(200, revoked.statusCode(), revoked.body());
         X509CRLHolder oldKeysCrl = crlListing(node, "iss-local", revokedLater);
@@ -529,10 +529,4 @@ class TokenAndUpstreamIssuersIT {
         return URI.create("https://localhost:" + run.httpsPort + "/.well-known/pki/" + path);
     }
 
-    private static HttpResponse<String> adminPost(ServerRun run, String path, String json) throws Exception {
-        String key = Files.readString(run.dataDir.resolve("admin-api-key")).strip();
-        return client(run, null, null).send(HttpRequest.newBuilder(URI.create("https://localhost:" + run.httpsPort + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
