@@ -1,7 +1,6 @@
 package org.estuary.ca.control;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,7 +9,6 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,7 +67,7 @@ public record Pkcs11Token(Path library, Long slot, int slotListIndex, Path pinFi
             }
             return LocalIssuer.of(id, key, chain, token, serialNumbers, clock, revocationPointers);
         } catch (IOException | GeneralSecurityException cannotOpen) {
-            String reason = causeIs(cannotOpen, LoginException.class) ? "the token refused the PIN in " + pinFile
+            String reason = PemCertificates.causedBy(cannotOpen, LoginException.class) ? "the token refused the PIN in " + pinFile
                     : cannotOpen.getClass().getSimpleName() + ": " + cannotOpen.getMessage();
             throw new IllegalStateException("issuer " + id + ": cannot open the token in " + where() + ": " + reason,
                     cannotOpen);
@@ -103,11 +101,8 @@ public record Pkcs11Token(Path library, Long slot, int slotListIndex, Path pinFi
     }
 
     private static List<X509Certificate> readChain(String id, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                chain.add((X509Certificate) certificate);
-            }
+        try {
+            List<X509Certificate> chain = PemCertificates.read(file);
             if (chain.isEmpty()) {
                 throw new IllegalStateException("issuer " + id + ": no certificate in " + file);
             }
@@ -117,12 +112,4 @@ public record Pkcs11Token(Path library, Long slot, int slotListIndex, Path pinFi
         }
     }
 
-    private static boolean causeIs(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,11 +131,9 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
     private X509TrustManager[] trustManagers() throws IOException, GeneralSecurityException {
         KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
         anchors.load(null, null);
-        try (InputStream in = Files.newInputStream(trustBundle)) {
-            int n = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                anchors.setCertificateEntry("anchor-" + n++, certificate);
-            }
+        int n = 0;
+        for (X509Certificate anchor : PemCertificates.read(trustBundle)) {
+            anchors.setCertificateEntry("anchor-" + n++, anchor);
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
         factory.init(anchors);
@@ -184,23 +180,14 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
         if (status >= 300) {
             return failure(issuerId, Kind.FAILED, "the upstream CA refused the request (HTTP " + status + ")", 0);
         }
-        if (causedBy(failed, SSLException.class) || String.valueOf(failed.getMessage()).contains("Host name could not be verified")) {
+        if (PemCertificates.causedBy(failed, SSLException.class) || String.valueOf(failed.getMessage()).contains("Host name could not be verified")) {
             return failure(issuerId, Kind.FAILED, "no TLS session with the upstream CA (its certificate or ours was refused)", 0);
         }
-        if (causedBy(failed, ConnectException.class) || causedBy(failed, SocketTimeoutException.class)
-                || causedBy(failed, UnknownHostException.class)) {
+        if (PemCertificates.causedBy(failed, ConnectException.class) || PemCertificates.causedBy(failed, SocketTimeoutException.class)
+                || PemCertificates.causedBy(failed, UnknownHostException.class)) {
             return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA cannot be reached; retry later", 0);
         }
         return failure(issuerId, Kind.FAILED, "the upstream CA's answer could not be used", 0);
-    }
-
-    private static boolean causedBy(Throwable failed, Class<? extends Throwable> type) {
-        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static UpstreamCaFailure failure(String issuerId, Kind kind, String reason, long retryAfterSeconds) {
