@@ -78,7 +78,7 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
                 certificates.add(converter.getCertificate(holder));
             }
             if (certificates.isEmpty()) {
-                throw failure(issuerId, Kind.UNAVAILABLE, "no CA certificates in the upstream's /cacerts", 0);
+                throw failure(Kind.UNAVAILABLE, "no CA certificates in the upstream's /cacerts", 0);
             }
             return certificates;
         } catch (IOException | GeneralSecurityException | RuntimeException failed) {
@@ -96,7 +96,7 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
             EnrollmentResponse response = service(last).simpleEnroll(false, request, basicAuth());
             if (!response.isCompleted()) {
                 long seconds = Math.max(1, (response.getNotBefore() - clock.millis() + 999) / 1000);
-                throw failure(issuerId, Kind.PENDING, "the upstream CA holds the request for approval; retry later", seconds);
+                throw failure(Kind.PENDING, "the upstream CA holds the request for approval; retry later", seconds);
             }
             List<X509Certificate> certificates = new ArrayList<>();
             JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -171,26 +171,26 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
         long retryAfter = last == null ? 0 : retryAfterSeconds(last.retryAfter, clock);
         if (status == 202) {
             // Accepted, but without a Retry-After Bouncy Castle could read (RFC 7030 §4.2.3 requires one).
-            return failure(issuerId, Kind.PENDING, "the upstream CA holds the request for approval; retry later",
+            return failure(Kind.PENDING, "the upstream CA holds the request for approval; retry later",
                     retryAfter > 0 ? retryAfter : DEFAULT_PENDING_RETRY_SECONDS);
         }
         if (status == 503) {
-            return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA is unavailable; retry later", retryAfter);
+            return failure(Kind.UNAVAILABLE, "the upstream CA is unavailable; retry later", retryAfter);
         }
         if (status >= 300) {
-            return failure(issuerId, Kind.FAILED, "the upstream CA refused the request (HTTP " + status + ")", 0);
+            return failure(Kind.FAILED, "the upstream CA refused the request (HTTP " + status + ")", 0);
         }
         if (PemCertificates.causedBy(failed, SSLException.class) || String.valueOf(failed.getMessage()).contains("Host name could not be verified")) {
-            return failure(issuerId, Kind.FAILED, "no TLS session with the upstream CA (its certificate or ours was refused)", 0);
+            return failure(Kind.FAILED, "no TLS session with the upstream CA (its certificate or ours was refused)", 0);
         }
         if (PemCertificates.causedBy(failed, ConnectException.class) || PemCertificates.causedBy(failed, SocketTimeoutException.class)
                 || PemCertificates.causedBy(failed, UnknownHostException.class)) {
-            return failure(issuerId, Kind.UNAVAILABLE, "the upstream CA cannot be reached; retry later", 0);
+            return failure(Kind.UNAVAILABLE, "the upstream CA cannot be reached; retry later", 0);
         }
-        return failure(issuerId, Kind.FAILED, "the upstream CA's answer could not be used", 0);
+        return failure(Kind.FAILED, "the upstream CA's answer could not be used", 0);
     }
 
-    private static UpstreamCaFailure failure(String issuerId, Kind kind, String reason, long retryAfterSeconds) {
+    private static UpstreamCaFailure failure(Kind kind, String reason, long retryAfterSeconds) {
         return new UpstreamCaFailure(kind, reason, retryAfterSeconds);
     }
 

@@ -238,13 +238,15 @@ public class Enrollment {
                     throw new NotOffered("fullcmc is not offered on this profile: its CA is upstream");
                 }
                 FullCmcRequest cmc = fullCmcRequest(request.body());
-                X509Certificate issued = issue(request, Operation.FULL_CMC, requester, cmc.csr(),
-                        cmc.csr().getSubjectPublicKeyInfo(), null, " through /fullcmc").certificate();
+                Issued issued = issue(request, Operation.FULL_CMC, requester, cmc.csr(),
+                        cmc.csr().getSubjectPublicKeyInfo(), null, " through /fullcmc");
+                // The issuer that signed it signs the response too, even if a key rollover came in between.
+                Issuer signer = issued.issuer();
                 List<X509Certificate> certificates = new ArrayList<>();
-                certificates.add(issued);
-                certificates.addAll(issuer.chain());
-                return new FullPkiResponse(true, FullCmcResponse.success(cmc, certificates, issuer.contentSigner(),
-                        issuer.chain().get(0)));
+                certificates.add(issued.certificate());
+                certificates.addAll(signer.chain());
+                return new FullPkiResponse(true, FullCmcResponse.success(cmc, certificates, signer.contentSigner(),
+                        signer.chain().get(0)));
             });
         } catch (CmcRequestDeclined declined) {
             return new FullPkiResponse(false, FullCmcResponse.failure(declined.refusal(), issuer.contentSigner(),
