@@ -42,13 +42,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -308,6 +312,26 @@ class ConsoleIT {
                 .collect(Collectors.joining(", ")));
     }
 
+    /**
+     * The page that held {@code element} has been replaced: Selenium's stalenessOf, also accepting how
+     * Chromium 150 reports a node of a page it left ("Node with given id does not belong to the document").
+     */
+    private static ExpectedCondition<Boolean> replaced(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException | NoSuchElementException stale) {
+                return true;
+            } catch (WebDriverException detached) {
+                if (String.valueOf(detached.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw detached;
+            }
+        };
+    }
+
     private static String console(String page) {
         return "https://localhost:" + TestClients.httpsPort() + "/console/" + page;
     }
@@ -320,13 +344,13 @@ class ConsoleIT {
         type(By.id("sign-in-form:password"), password);
         WebElement button = browser.findElement(By.id("sign-in-form:sign-in"));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(replaced(button));
     }
 
     private static void tab(String id) {
         WebElement link = browser.findElement(By.id(id));
         link.click();
-        wait.until(ExpectedConditions.stalenessOf(link));
+        wait.until(replaced(link));
         wait.until(ExpectedConditions.attributeContains(By.id(id), "class", "tab-on"));
     }
 
@@ -334,7 +358,7 @@ class ConsoleIT {
         WebElement chip = browser.findElements(By.cssSelector("#activity-form .chip")).stream()
                 .filter(candidate -> candidate.getText().equals(label)).findFirst().orElseThrow();
         chip.click();
-        wait.until(ExpectedConditions.stalenessOf(chip));
+        wait.until(replaced(chip));
     }
 
     /**
