@@ -24,12 +24,14 @@ public final class CaKey {
     private final X509Certificate certificate;
     private final PrivateKey key;
     private final Provider provider;
+    private final String signatureAlgorithm;
 
     CaKey(int generation, X509Certificate certificate, PrivateKey key, Provider provider) {
         this.generation = generation;
         this.certificate = certificate;
         this.key = key;
         this.provider = provider;
+        this.signatureAlgorithm = signatureAlgorithmFor(LeafCertificateBuilder.holderOf(certificate).getSubjectPublicKeyInfo());
     }
 
     public int generation() {
@@ -47,11 +49,10 @@ public final class CaKey {
 
     /** A signer with this key, with the signature algorithm fitting it. */
     public ContentSigner signer() {
-        String algorithm = signatureAlgorithmFor(LeafCertificateBuilder.holderOf(certificate).getSubjectPublicKeyInfo());
         try {
-            return new JcaContentSignerBuilder(algorithm).setProvider(provider).build(key);
+            return new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).build(key);
         } catch (OperatorCreationException unusable) {
-            throw new IllegalStateException("cannot sign with " + algorithm + " and the key of "
+            throw new IllegalStateException("cannot sign with " + signatureAlgorithm + " and the key of "
                     + certificate.getSubjectX500Principal(), unusable);
         }
     }

@@ -3,7 +3,6 @@ package org.estuary.ca.control;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.channels.Channels;
@@ -35,7 +34,6 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -154,8 +152,8 @@ public final class CaRollover {
     private static X509Certificate caCertificate(X500Principal name, PublicKey subjectKey, PublicKey signerPublicKey,
             PrivateKey signingKey, Instant notBefore, Instant notAfter, X509Certificate model)
             throws GeneralSecurityException, OperatorCreationException, IOException {
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(127, new SecureRandom()).add(BigInteger.ONE),
-                Date.from(notBefore), Date.from(notAfter), name, subjectKey);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                new SerialNumbers(new SecureRandom()).next(), Date.from(notBefore), Date.from(notAfter), name, subjectKey);
         int pathLength = model.getBasicConstraints();
         builder.addExtension(Extension.basicConstraints, true, pathLength == Integer.MAX_VALUE || pathLength < 0
                 ? new BasicConstraints(true) : new BasicConstraints(pathLength));
@@ -170,12 +168,13 @@ public final class CaRollover {
      * The key identifier of {@code key}: the old certificate's own SKI for the old key (leaves it signed
      * carry it as their AKI, whatever method made it), RFC 5280 §4.2.1.2 method 1 for the new key.
      */
-    private static byte[] keyIdentifier(PublicKey key, X509Certificate old) throws GeneralSecurityException {
+    private static byte[] keyIdentifier(PublicKey key, X509Certificate old) {
         SubjectKeyIdentifier oldIdentifier = SubjectKeyIdentifier.fromExtensions(LeafCertificateBuilder.holderOf(old).getExtensions());
         if (oldIdentifier != null && key.equals(old.getPublicKey())) {
             return oldIdentifier.getKeyIdentifier();
         }
-        return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key).getKeyIdentifier();
+        return LeafCertificateBuilder.subjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(key.getEncoded()))
+                .getKeyIdentifier();
     }
 
     private static String signatureAlgorithmOf(PublicKey key) {

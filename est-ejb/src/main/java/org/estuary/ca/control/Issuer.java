@@ -45,11 +45,11 @@ public interface Issuer {
 
     /**
      * Whether this server holds the CA key, and so signs CRLs, OCSP responses, CMC responses and key
-     * packages in the CA's name; false for an issuer that forwards to an upstream CA, whose
-     * {@link #signingKey()} and {@link #contentSigner()} refuse.
+     * packages in the CA's name: it has {@link #keys()}. False for an issuer that forwards to an upstream
+     * CA, whose {@link #signingKey()} and {@link #contentSigner()} refuse.
      */
     default boolean holdsKey() {
-        return true;
+        return !keys().isEmpty();
     }
 
     /**

@@ -116,7 +116,8 @@ public final class LeafCertificateBuilder {
         return new KeyUsage(KeyUsage.digitalSignature);
     }
 
-    private static SubjectKeyIdentifier subjectKeyIdentifier(SubjectPublicKeyInfo key) {
+    /** RFC 5280 §4.2.1.2 method 1: the SHA-1 of the key's bits. */
+    static SubjectKeyIdentifier subjectKeyIdentifier(SubjectPublicKeyInfo key) {
         return EXTENSION_UTILS.createSubjectKeyIdentifier(key);
     }
 

@@ -1,6 +1,7 @@
 package org.estuary.ca.control;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -9,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ public record Pkcs11Token(Path library, Long slot, int slotListIndex, Path pinFi
             }
             return LocalIssuer.of(id, key, chain, token, serialNumbers, clock, revocationPointers);
         } catch (IOException | GeneralSecurityException cannotOpen) {
-            String reason = PemCertificates.causedBy(cannotOpen, LoginException.class) ? "the token refused the PIN in " + pinFile
+            String reason = Causes.causedBy(cannotOpen, LoginException.class) ? "the token refused the PIN in " + pinFile
                     : cannotOpen.getClass().getSimpleName() + ": " + cannotOpen.getMessage();
             throw new IllegalStateException("issuer " + id + ": cannot open the token in " + where() + ": " + reason,
                     cannotOpen);
@@ -101,8 +103,11 @@ public record Pkcs11Token(Path library, Long slot, int slotListIndex, Path pinFi
     }
 
     private static List<X509Certificate> readChain(String id, Path file) {
-        try {
-            List<X509Certificate> chain = PemCertificates.read(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                chain.add((X509Certificate) certificate);
+            }
             if (chain.isEmpty()) {
                 throw new IllegalStateException("issuer " + id + ": no certificate in " + file);
             }

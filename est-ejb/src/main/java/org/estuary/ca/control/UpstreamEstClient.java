@@ -14,6 +14,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -38,6 +39,7 @@ import org.bouncycastle.est.jcajce.JcaHttpAuthBuilder;
 import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.estuary.auth.entity.TrustBundle;
 import org.estuary.ca.entity.UpstreamCaFailure;
 import org.estuary.ca.entity.UpstreamCaFailure.Kind;
 
@@ -132,7 +134,7 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
         KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
         anchors.load(null, null);
         int n = 0;
-        for (X509Certificate anchor : PemCertificates.read(trustBundle)) {
+        for (X509Certificate anchor : TrustBundle.load(trustBundle, Instant.now()).anchors()) {
             anchors.setCertificateEntry("anchor-" + n++, anchor);
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
@@ -180,11 +182,11 @@ public record UpstreamEstClient(URI url, Path trustBundle, Path clientKeystore, 
         if (status >= 300) {
             return failure(Kind.FAILED, "the upstream CA refused the request (HTTP " + status + ")", 0);
         }
-        if (PemCertificates.causedBy(failed, SSLException.class) || String.valueOf(failed.getMessage()).contains("Host name could not be verified")) {
+        if (Causes.causedBy(failed, SSLException.class) || String.valueOf(failed.getMessage()).contains("Host name could not be verified")) {
             return failure(Kind.FAILED, "no TLS session with the upstream CA (its certificate or ours was refused)", 0);
         }
-        if (PemCertificates.causedBy(failed, ConnectException.class) || PemCertificates.causedBy(failed, SocketTimeoutException.class)
-                || PemCertificates.causedBy(failed, UnknownHostException.class)) {
+        if (Causes.causedBy(failed, ConnectException.class) || Causes.causedBy(failed, SocketTimeoutException.class)
+                || Causes.causedBy(failed, UnknownHostException.class)) {
             return failure(Kind.UNAVAILABLE, "the upstream CA cannot be reached; retry later", 0);
         }
         return failure(Kind.FAILED, "the upstream CA's answer could not be used", 0);

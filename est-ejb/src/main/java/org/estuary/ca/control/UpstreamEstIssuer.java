@@ -133,11 +133,6 @@ public final class UpstreamEstIssuer implements Issuer {
     }
 
     @Override
-    public boolean holdsKey() {
-        return false;
-    }
-
-    @Override
     public PrivateKey signingKey() {
         throw new IllegalStateException("issuer " + id + " holds no CA key: the upstream CA signs");
     }
